@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make serve` and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+HOST ?= 127.0.0.1:8000
+
+.PHONY: serve site test check pages bench lock clean
+
+## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every edit
+serve: $(READY)
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+
+## site: build the whole site into site/ (strict: any warning fails)
+site: $(READY)
+	$(BIN)/mkdocs build --strict
+
+## test: run every test
+test: $(READY)
+	$(BIN)/python -m pytest
+
+## check: validate data/ only
+check: $(READY)
+	$(BIN)/python scripts/build_pages.py --check
+
+## pages: regenerate docs/ pages from data/ without building the site
+pages: $(READY)
+	$(BIN)/python scripts/build_pages.py
+
+$(READY): requirements.txt requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
+	touch $(READY)
+
+## lock: re-pin every transitive dependency after editing requirements.txt
+lock: $(READY)
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock.new
+	( sed -n '1,2p' requirements.lock; cat requirements.lock.new ) > requirements.lock && rm requirements.lock.new
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,175 @@
+"""The index of the knowledge base: records by ID, references resolved, backlinks computed once."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import DataError, Problem
+from .kinds import KINDS, kind_of_id
+from .load import dotted
+from .models import Record, Term
+from .references import references
+from .validate import Located
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """`source` refers to a record through `field` (e.g. 'findings[2].finding')."""
+
+    source: Record
+    field: str
+    note: str | None = None
+    """The item that links, e.g. the one-line reason for an evidence link."""
+
+
+@dataclass
+class KnowledgeBase:
+    located: dict[str, Located]
+    by_kind: dict[str, list[Record]]
+    referenced_by: dict[str, list[Backlink]] = field(default_factory=dict)
+    drawn_from: dict[str, list[Record]] = field(default_factory=dict)
+    """Records taken from a source document (their `source` or a quote cites it)."""
+    term_uses: dict[str, list[Record]] = field(default_factory=dict)
+    """Records whose text uses a term (by its title, acronym or aliases)."""
+
+    def get(self, record_id: str) -> Record:
+        return self.located[record_id].record
+
+    def kind_name(self, record_id: str) -> str:
+        return self.located[record_id].kind.name
+
+    def of_kind(self, kind_name: str) -> list[Record]:
+        return self.by_kind.get(kind_name, [])
+
+    def backlinks(self, record_id: str, kind_name: str | None = None, field_name: str | None = None) -> list[Backlink]:
+        """Backlinks to a record, optionally only from one kind and through one field."""
+        return [
+            link
+            for link in self.referenced_by.get(record_id, [])
+            if (kind_name is None or self.kind_name(link.source.id) == kind_name)
+            and (field_name is None or link.field.split("[")[0].split(".")[0] == field_name)
+        ]
+
+    def referrers(self, record_id: str, kind_name: str, field_name: str | None = None) -> list[Record]:
+        """Distinct records of one kind that refer to `record_id`, in the kind's order."""
+        seen = {link.source.id for link in self.backlinks(record_id, kind_name, field_name)}
+        return [record for record in self.of_kind(kind_name) if record.id in seen]
+
+
+def link_records(located: list[Located]) -> KnowledgeBase:
+    by_id = {item.record.id: item for item in located}
+    problems = _dangling(located, by_id)
+    if problems:
+        raise DataError(problems)
+    by_kind = {kind.name: _ordered([item.record for item in located if item.kind is kind]) for kind in KINDS}
+    base = KnowledgeBase(by_id, by_kind)
+    base.referenced_by, base.drawn_from = _backlinks(located)
+    base.term_uses = _term_uses(base)
+    return base
+
+
+def _dangling(located: list[Located], by_id: dict[str, Located]) -> list[Problem]:
+    problems = []
+    for item in located:
+        for path, target_kind, target_id in references(item.record):
+            target = by_id.get(target_id)
+            if target is None or target.kind.name != target_kind:
+                wrong = f" (that is a {target.kind.name})" if target else ""
+                known = [r.record.id for r in located if r.kind.name == target_kind]
+                hint = _closest(target_id, known)
+                problems.append(Problem(item.file, item.raw.line_of(path), dotted(path), f"unknown {target_kind} {target_id!r}{wrong}{hint}"))
+    return problems
+
+
+def _closest(wanted: str, known: list[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(wanted, known, n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _ordered(records: list[Record]) -> list[Record]:
+    """The reader's order: by position or number where a kind has one, else as written."""
+    def key(record: Record) -> tuple[Any, ...]:
+        position = getattr(record, "position", None)
+        number = getattr(record, "number", None) if position is None else position
+        if isinstance(number, str):
+            return tuple(int(part) if part.isdigit() else 0 for part in re.split(r"[.-]", number))
+        return (number,) if number is not None else ()
+
+    return sorted(records, key=key)
+
+
+def _backlinks(located: list[Located]) -> tuple[dict[str, list[Backlink]], dict[str, list[Record]]]:
+    """Links between records, and provenance (which records a source document supplied), apart."""
+    linked: dict[str, list[Backlink]] = defaultdict(list)
+    provenance: dict[str, list[Record]] = defaultdict(list)
+    for item in located:
+        for path, _kind, target_id in references(item.record):
+            if path[0] == "source" or path[-1] == "cites":
+                if item.record not in provenance[target_id] and target_id != item.record.id:
+                    provenance[target_id].append(item.record)
+                continue
+            linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path)))
+    return dict(linked), dict(provenance)
+
+
+def _note(record: Record, path: tuple[Any, ...]) -> str | None:
+    """The one-line reason of an evidence link, when the path points inside one."""
+    if len(path) == 3 and path[2] == "finding":
+        return getattr(record, path[0])[path[1]].reason
+    return None
+
+
+# ---------------------------------------------------------------- terms in use
+
+
+def term_patterns(term: Term) -> list[re.Pattern[str]]:
+    """How a term is recognised in text: acronyms case-sensitively, words case-insensitively."""
+    names = [term.title, *term.aliases]
+    patterns = []
+    for name in names:
+        flags = 0 if name.isupper() else re.IGNORECASE
+        patterns.append(re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags))
+    return patterns
+
+
+def record_text(record: Record) -> str:
+    """All the prose of a record, for finding the terms it uses."""
+    parts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                if name not in ("id", "source", "cites", "document", "url"):
+                    walk(getattr(value, name))
+
+    walk(record)
+    return "\n".join(parts)
+
+
+def _term_uses(base: KnowledgeBase) -> dict[str, list[Record]]:
+    texts = [(kind.name, record, record_text(record)) for kind in KINDS for record in base.of_kind(kind.name)]
+    uses: dict[str, list[Record]] = {}
+    for term in base.of_kind("term"):
+        patterns = term_patterns(term)  # type: ignore[arg-type]
+        uses[term.id] = [
+            record
+            for kind_name, record, text in texts
+            if record.id != term.id and kind_name != "term" and any(p.search(text) for p in patterns)
+        ]
+    return uses
+
+
+def id_kind(record_id: str) -> str:
+    kind = kind_of_id(record_id)
+    return kind.name if kind else "unknown"

@@ -1,0 +1,141 @@
+"""YAML files -> raw records, each remembering the file and line of every field."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+from .kinds import KIND_BY_DATA, KINDS, Kind
+
+Path_ = tuple[Any, ...]
+_SCALARS = yaml.SafeLoader("")
+"""Turns scalar nodes into Python values with YAML's safe rules (ints, dates, booleans)."""
+
+
+@dataclass
+class RawRecord:
+    kind: Kind
+    file: str
+    line: int
+    data: dict[str, Any]
+    lines: dict[Path_, int] = field(default_factory=dict)
+    """Line of each field path, e.g. ('findings', 2, 'finding') -> 14."""
+
+    def line_of(self, path: Path_) -> int:
+        """The line of the deepest part of `path` we know: an error points at its field."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return self.line
+
+
+def data_files(data_dir: Path) -> list[tuple[Kind, Path]]:
+    """Every data file with its kind: data/<kind>.yaml and data/<kind>/*.yaml."""
+    found: list[tuple[Kind, Path]] = []
+    for kind in KINDS:
+        single = data_dir / f"{kind.data}.yaml"
+        if single.is_file():
+            found.append((kind, single))
+        folder = data_dir / kind.data
+        if folder.is_dir():
+            found.extend((kind, path) for path in sorted(folder.glob("*.yaml")))
+    return found
+
+
+def unknown_files(data_dir: Path) -> list[Problem]:
+    """YAML files whose place says no kind: likely a typo in a folder or file name."""
+    problems = []
+    for path in sorted(data_dir.rglob("*.y*ml")):
+        relative = path.relative_to(data_dir)
+        stem = relative.parts[0] if len(relative.parts) > 1 else relative.stem
+        if relative.as_posix() == "release.yaml":
+            continue
+        if path.suffix == ".yml" or stem not in KIND_BY_DATA:
+            known = ", ".join(sorted(KIND_BY_DATA))
+            problems.append(Problem(_display(path, data_dir), 1, "", f"not a known data location (use .yaml under one of: {known})"))
+    return problems
+
+
+def load_records(data_dir: Path) -> list[RawRecord]:
+    problems = unknown_files(data_dir)
+    records: list[RawRecord] = []
+    for kind, path in data_files(data_dir):
+        try:
+            records.extend(_load_file(kind, path, _display(path, data_dir)))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    return records
+
+
+def _display(path: Path, data_dir: Path) -> str:
+    """Paths in messages read as the maintainer sees them: data/case-studies/falkirk.yaml."""
+    try:
+        return str(Path(data_dir.name) / path.relative_to(data_dir))
+    except ValueError:
+        return str(path)
+
+
+def _load_file(kind: Kind, path: Path, shown: str) -> list[RawRecord]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise DataError([Problem(shown, line, "", "is not UTF-8 text; save the file as UTF-8")]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise DataError([Problem(shown, line, "", f"YAML syntax error: {error.problem or error}")]) from None
+    if node is None:
+        raise DataError([Problem(shown, 1, "", f"is empty; it should hold one {kind.name} record or a list of them")])
+    problems: list[Problem] = []
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    records = []
+    for index, item in enumerate(items):
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(shown, item.start_mark.line + 1, "", f"expected a {kind.name} record (a mapping of field: value)"))
+            continue
+        lines: dict[Path_, int] = {}
+        data = _plain(item, (), lines, shown, problems)
+        records.append(RawRecord(kind, shown, item.start_mark.line + 1, data, lines))
+    if problems:
+        raise DataError(problems)
+    return records
+
+
+def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], shown: str, problems: list[Problem]) -> Any:
+    """Build plain Python data from a node tree, recording each path's line and refusing duplicate keys."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _SCALARS.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path), "keys must be plain words"))
+                continue
+            if key in result:
+                problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path + (key,)), "is given twice"))
+                continue
+            result[key] = _plain(value_node, path + (key,), lines, shown, problems)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(child, path + (index,), lines, shown, problems) for index, child in enumerate(node.value)]
+    return _SCALARS.construct_object(node, deep=True)
+
+
+def _dotted(path: Path_) -> str:
+    """('findings', 2, 'finding') -> 'findings[2].finding', the way the error names a field."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+dotted = _dotted

@@ -1,0 +1,240 @@
+"""Which pages exist and what each shows: the view model handed to the templates.
+
+Templates only loop and print; every choice of what goes on a page is made here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .kinds import KINDS
+from .labels import PLURAL, label
+from .links import Backlink, KnowledgeBase
+from .models import Record
+from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
+
+
+@dataclass
+class PagePlan:
+    path: str
+    """Where the page goes under docs/, e.g. 'findings/3-4.md'."""
+    template: str
+    title: str
+    description: str
+    data_files: list[str]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BacklinkGroup:
+    heading: str
+    links: list[Backlink]
+
+
+def plan_pages(base: KnowledgeBase) -> list[PagePlan]:
+    plans: list[PagePlan] = []
+    for kind_name in OWN_PAGE_FOLDERS:
+        for record in base.of_kind(kind_name):
+            plans.append(_entity_page(base, kind_name, record))
+        plans.append(_index_page(base, kind_name))
+    plans.extend(_section_pages(base))
+    return plans
+
+
+# ---------------------------------------------------------------- entity pages
+
+
+def _entity_page(base: KnowledgeBase, kind_name: str, record: Record) -> PagePlan:
+    context = {
+        "record": record,
+        "heading": label(record),
+        "referenced_by": _grouped_backlinks(base, record.id),
+        "source_document": base.get(record.source.document),
+        **ENTITY_CONTEXT.get(kind_name, lambda _b, _r: {})(base, record),
+    }
+    return PagePlan(
+        path=address(record).page,
+        template=f"{kind_name}.md.j2",
+        title=label(record),
+        description=_description(record),
+        data_files=[base.located[record.id].file],
+        context=context,
+    )
+
+
+def _description(record: Record) -> str:
+    text = getattr(record, "summary", None) or getattr(record, "gloss", None) or record.title
+    return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
+
+
+def _grouped_backlinks(base: KnowledgeBase, record_id: str) -> list[BacklinkGroup]:
+    groups = []
+    for kind in KINDS:
+        links = base.backlinks(record_id, kind.name)
+        if links:
+            groups.append(BacklinkGroup(PLURAL[kind.name], links))
+    return groups
+
+
+def _records(base: KnowledgeBase, ids: list[str]) -> list[Record]:
+    return [base.get(record_id) for record_id in ids]
+
+
+def _finding(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    return {"theme": base.get(record.theme), "terms": _records(base, record.terms)}
+
+
+def _theme(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    return {"findings": base.referrers(record.id, "finding")}
+
+
+def _case_study(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    return {
+        "care_areas": _records(base, record.care_areas),
+        "approaches": _records(base, record.approaches),
+        "research_strand": base.get(record.research_strand),
+        "evidence": [(base.get(link.finding), link.reason) for link in record.findings],
+    }
+
+
+def _approach(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    return {"terms": _records(base, record.terms)}
+
+
+def _action_area(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    actions = base.referrers(record.id, "action")
+    return {
+        "theme": base.get(record.theme),
+        "findings": _records(base, record.findings),
+        "actions": [(action, _records(base, action.findings), _grouped_backlinks(base, action.id)) for action in actions],
+    }
+
+
+def _term(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    return {"related": _records(base, record.related), "uses": _group_records(base.term_uses.get(record.id, []))}
+
+
+def _principle_set(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    principles = base.referrers(record.id, "principle")
+    grouped: list[tuple[str | None, list[Any]]] = []
+    for principle in principles:
+        if not grouped or grouped[-1][0] != principle.group:
+            grouped.append((principle.group, []))
+        grouped[-1][1].append((principle, [(base.get(link.finding), link.reason) for link in principle.findings]))
+    return {"principle_groups": grouped}
+
+
+def _source(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+    return {"drawn_from": _group_records([r for r in base.drawn_from.get(record.id, [])])}
+
+
+def _group_records(records: list[Record]) -> list[tuple[str, list[Record]]]:
+    """Records grouped under their kind's plural name, kinds in the knowledge base's order."""
+    from .kinds import kind_of_id
+
+    groups = []
+    for kind in KINDS:
+        members = [record for record in records if kind_of_id(record.id) is kind]
+        if members:
+            groups.append((PLURAL[kind.name], members))
+    return groups
+
+
+ENTITY_CONTEXT: dict[str, Callable[[KnowledgeBase, Any], dict[str, Any]]] = {
+    "finding": _finding,
+    "theme": _theme,
+    "case-study": _case_study,
+    "approach": _approach,
+    "action-area": _action_area,
+    "term": _term,
+    "principle-set": _principle_set,
+    "source": _source,
+}
+
+
+# ---------------------------------------------------------------- index pages
+
+
+INDEX_TITLES = {
+    "source": "Sources",
+    "theme": "Research themes",
+    "finding": "Research findings",
+    "case-study": "Case studies",
+    "care-area": "Case studies by care area",
+    "approach": "Case studies by approach or lever",
+    "action-area": "HIS areas for action",
+    "term": "Glossary",
+    "principle-set": "Principles",
+}
+
+
+def _index_page(base: KnowledgeBase, kind_name: str) -> PagePlan:
+    records = base.of_kind(kind_name)
+    context: dict[str, Any] = {"records": records}
+    if kind_name == "theme" or kind_name == "finding":
+        context["themes"] = [(theme, base.referrers(theme.id, "finding")) for theme in base.of_kind("theme")]
+    if kind_name in ("care-area", "approach"):
+        field_name = "care_areas" if kind_name == "care-area" else "approaches"
+        context["facets"] = [(facet, base.referrers(facet.id, "case-study", field_name)) for facet in records]
+    if kind_name == "case-study":
+        context["rows"] = [(cs, _records(base, cs.care_areas), [base.get(link.finding) for link in cs.findings]) for cs in records]
+    if kind_name == "term":
+        context["letters"] = _by_letter(records)
+    if kind_name == "action-area":
+        context["areas"] = [(area, base.referrers(area.id, "action")) for area in records]
+    files = sorted({base.located[record.id].file for record in records})
+    return PagePlan(index_page(kind_name), f"{kind_name}-index.md.j2", INDEX_TITLES[kind_name], INDEX_TITLES[kind_name], files, context)
+
+
+def _by_letter(terms: list[Record]) -> list[tuple[str, list[Record]]]:
+    letters: dict[str, list[Record]] = {}
+    for term in sorted(terms, key=lambda t: t.title.casefold()):
+        letters.setdefault(term.title[0].upper(), []).append(term)
+    return list(letters.items())
+
+
+# ---------------------------------------------------------------- section pages
+
+
+SECTION_PAGE_TITLES = {
+    "policy-context/index.md": "Policy context",
+    "recommendations/index.md": "Feeley Review recommendations 33 and 34",
+    "ccps-headlines/index.md": "CCPS headlines: why commissioning must change",
+    "alternatives/index.md": "Alternatives to competitive tendering",
+    "market-facilitation/index.md": "Market facilitation",
+    "checklist/index.md": "Collaborative and ethical commissioning checklist",
+}
+
+SECTION_TEMPLATES = {
+    "policy-context/index.md": "policy-context.md.j2",
+    "recommendations/index.md": "recommendations.md.j2",
+    "ccps-headlines/index.md": "ccps-headlines.md.j2",
+    "alternatives/index.md": "alternatives.md.j2",
+    "market-facilitation/index.md": "market-facilitation.md.j2",
+    "checklist/index.md": "checklist.md.j2",
+}
+
+
+def _section_pages(base: KnowledgeBase) -> list[PagePlan]:
+    plans = []
+    for page, title in SECTION_PAGE_TITLES.items():
+        kinds = [kind for kind, where in SECTION_PAGES.items() if where == page]
+        records = {kind.replace("-", "_"): base.of_kind(kind) for kind in kinds}
+        sections = [(record, _grouped_backlinks(base, record.id)) for kind in kinds for record in base.of_kind(kind)]
+        context: dict[str, Any] = {
+            "title": title,
+            "backlinks": {record.id: groups for record, groups in sections},
+            "documents": {record.id: base.get(record.source.document) for record, _ in sections},
+            **records,
+        }
+        if page == "alternatives/index.md":
+            context["by_maturity"] = [
+                (maturity, [alt for alt in base.of_kind("alternative") if alt.maturity == maturity])  # type: ignore[attr-defined]
+                for maturity in ("well developed", "in development", "new")
+            ]
+        if page == "checklist/index.md":
+            context["principle_sets"] = base.of_kind("principle-set")
+        files = sorted({base.located[record.id].file for record, _ in sections})
+        plans.append(PagePlan(page, SECTION_TEMPLATES[page], title, title, files, context))
+    return plans

@@ -1,0 +1,23 @@
+"""The whole pipeline: load -> validate -> link, then render -> write."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import generate
+from .links import KnowledgeBase, link_records
+from .load import load_records
+from .release import read_release
+from .validate import validate_records
+from .write import WriteResult
+
+
+def read_knowledge_base(data_dir: Path) -> KnowledgeBase:
+    """Load and check everything in data/; raises DataError listing every problem."""
+    return link_records(validate_records(load_records(data_dir)))
+
+
+def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path) -> tuple[KnowledgeBase, WriteResult]:
+    """Check the data, then write the pages; on bad data raise DataError having written nothing."""
+    release = read_release(data_dir)
+    base = read_knowledge_base(data_dir)
+    return base, generate(base, out_dir, templates_dir, release)

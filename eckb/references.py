@@ -1,0 +1,44 @@
+"""Find the reference fields of a record by reading its model: fields typed Ref("kind")."""
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import RefTo
+
+
+def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """Yield (field path, target kind, target ID) for every reference inside `model`."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        alias = info.alias or name
+        target = _target(info.metadata, info.annotation)
+        if value is None:
+            continue
+        if isinstance(value, BaseModel):
+            yield from references(value, path + (alias,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from references(item, path + (alias, index))
+                elif target:
+                    yield path + (alias, index), target, item
+        elif target and isinstance(value, str):
+            yield path + (alias,), target, value
+
+
+def _target(metadata: list[Any], annotation: Any) -> str | None:
+    for item in metadata:
+        if isinstance(item, RefTo):
+            return item.kind
+    for arg in typing.get_args(annotation):
+        for extra in getattr(arg, "__metadata__", ()):
+            if isinstance(extra, RefTo):
+                return extra.kind
+        found = _target([], arg)
+        if found:
+            return found
+    return None

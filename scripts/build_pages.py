@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Generate the knowledge base's Markdown pages from data/.
+
+As a command:
+    python scripts/build_pages.py            check data/, then write pages into docs/
+    python scripts/build_pages.py --check    check data/ only; write nothing
+    python scripts/build_pages.py --data DIR --out DIR
+
+As an MkDocs hook (mkdocs.yml `hooks:`), it regenerates before every build, so `mkdocs serve`
+follows edits to data/ and templates/. Bad data stops `mkdocs build`; `mkdocs serve` prints
+the problems and keeps serving the last good pages.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from eckb.errors import DataError  # noqa: E402
+from eckb.pipeline import build_pages, read_knowledge_base  # noqa: E402
+from eckb.release import read_release  # noqa: E402
+
+DATA = ROOT / "data"
+TEMPLATES = ROOT / "templates"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate the knowledge base's pages from data/.")
+    parser.add_argument("--check", action="store_true", help="check the data; write nothing")
+    parser.add_argument("--data", type=Path, default=DATA, help="data folder (default: data/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            read_release(args.data)
+            base = read_knowledge_base(args.data)
+            print(f"data OK: {_count(base)} records")
+            return 0
+        base, result = build_pages(args.data, args.out, TEMPLATES)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(f"{_count(base)} records; {result.summary()}")
+    return 0
+
+
+def _count(base) -> int:
+    return sum(len(records) for records in base.by_kind.values())
+
+
+# ---------------------------------------------------------------- MkDocs hook
+
+try:
+    from mkdocs.exceptions import Abort
+    from mkdocs.plugins import event_priority
+except ImportError:  # the command works without MkDocs installed
+    pass
+else:
+    _serving = False
+
+    def on_startup(command: str, dirty: bool) -> None:
+        global _serving
+        _serving = command == "serve"
+
+    @event_priority(100)  # before other plugins look at docs/
+    def on_pre_build(config) -> None:
+        try:
+            base, result = build_pages(DATA, Path(config["docs_dir"]), TEMPLATES)
+        except DataError as error:
+            if _serving:
+                print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)
+                return
+            raise Abort(error.report()) from None
+        if result.written or result.removed:
+            print(f"build_pages: {result.summary()}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
