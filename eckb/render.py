@@ -52,7 +52,8 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
 
     def source_line(record: Record) -> Markup:
         document = base.get(record.source.document)
-        parts = [f"{link(document)}, section {markdown.inline(record.source.section)}"]
+        name = getattr(document, "short_title", None) or document.title
+        parts = [f"{link(document, name)}, section {markdown.inline(record.source.section)}"]
         if record.source.page:
             parts.append(f"page {markdown.inline(record.source.page)}")
         if record.source.quoting:

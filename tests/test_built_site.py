@@ -1,0 +1,125 @@
+"""The built site: strict build passes, every internal link and anchor resolves, nothing is fetched from elsewhere."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from conftest import ROOT
+
+SITE_ROOT = "http://kb.test/"
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        if tag in ("script", "img", "iframe", "source") and attributes.get("src"):
+            self.resources.append(attributes["src"])
+        if tag == "link" and attributes.get("href") and attributes.get("rel") in ("stylesheet", "preload", "preconnect", "icon"):
+            self.resources.append(attributes["href"])
+
+
+def _pages(site: Path) -> dict[str, _Page]:
+    pages = {}
+    for path in site.rglob("*.html"):
+        parser = _Page()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = parser
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return _pages(built_site)
+
+
+def _target_file(site: Path, url_path: str) -> Path:
+    path = site / unquote(url_path).lstrip("/")
+    return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, pages):
+    broken = []
+    for name, page in pages.items():
+        base_url = urljoin(SITE_ROOT, name)
+        for href in page.links:
+            url = urlparse(urljoin(base_url, href))
+            if f"{url.scheme}://{url.netloc}/" != SITE_ROOT:
+                continue
+            target = _target_file(built_site, url.path)
+            if not target.is_file():
+                broken.append(f"{name}: {href} (no {target.relative_to(built_site)})")
+            elif url.fragment and target.suffix == ".html":
+                target_name = target.relative_to(built_site).as_posix()
+                if url.fragment not in pages[target_name].ids:
+                    broken.append(f"{name}: {href} (no #{url.fragment})")
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:40])
+
+
+def test_every_permalink_resolves_to_its_page_and_anchor(built_site, pages):
+    permalinks = json.loads((built_site / "data/permalinks.json").read_text(encoding="utf-8"))
+    assert len(permalinks) > 200
+    for record_id, url in permalinks.items():
+        path, _, anchor = url.partition("#")
+        target = _target_file(built_site, "/" + path)
+        assert target.is_file(), f"{record_id}: {url}"
+        assert (anchor or record_id) in pages[target.relative_to(built_site).as_posix()].ids, f"{record_id}: {url}"
+
+
+def test_pages_load_nothing_from_another_origin(pages):
+    external = [
+        f"{name}: {resource}"
+        for name, page in pages.items()
+        for resource in page.resources
+        if urlparse(resource).scheme in ("http", "https") or resource.startswith("//")
+    ]
+    assert not external, "\n".join(external[:20])
+
+
+def test_search_index_holds_definitions_and_findings(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "glossary/market-facilitation/" in locations
+    assert "findings/3-4/" in locations
+
+
+def test_entity_pages_show_their_id_source_and_release(built_site):
+    html = (built_site / "findings/3-4/index.html").read_text(encoding="utf-8")
+    assert "finding-3-4" in html
+    assert "section 3.3.4" in html
+    assert "2024.1" in html
+    assert "<title>Finding 3.4:" in html
+
+
+def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
+    work = tmp_path / "repo"
+    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    falkirk = work / "data/case-studies/falkirk.yaml"
+    falkirk.write_text(falkirk.read_text(encoding="utf-8").replace("finding: finding-1-1", "finding: finding-3-9", 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+    )
+    output = result.stdout + result.stderr  # MkDocs prints an aborted build's reason on stdout
+    assert result.returncode == 1
+    assert "data/case-studies/falkirk.yaml:47: findings[2].finding: unknown finding 'finding-3-9'" in output
+    assert "Traceback" not in output

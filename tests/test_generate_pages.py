@@ -1,0 +1,138 @@
+"""The generator writes a page and a permalink for every record, links both ways, and writes only on change."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, FIXTURES, ROOT
+from eckb.pipeline import build_pages, read_knowledge_base
+from eckb.urls import address
+
+TEMPLATES = ROOT / "templates"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    build_pages(DATA, out, TEMPLATES)
+    return out
+
+
+def test_every_record_has_a_page_and_an_anchor_named_by_its_id(base, generated):
+    for kind in base.by_kind:
+        for record in base.of_kind(kind):
+            where = address(record)
+            page = generated / where.page
+            assert page.is_file(), f"{record.id}: no page {where.page}"
+            anchor = where.anchor or record.id
+            text = page.read_text(encoding="utf-8")
+            assert f"{{ #{anchor} }}" in text or f'id="{anchor}"' in text, f"{record.id}: no anchor #{anchor} on {where.page}"
+
+
+def test_urls_derive_from_ids_not_titles(base):
+    assert address(base.get("finding-3-4")).url == "findings/3-4/"
+    assert address(base.get("case-study-falkirk")).url == "case-studies/falkirk/"
+    assert address(base.get("action-4-1-a")).url == "actions/4-1/#action-4-1-a"
+    assert address(base.get("term-hscp")).url == "glossary/hscp/"
+    assert address(base.get("policy-slif")).url == "policy-context/#policy-slif"
+
+
+def test_permalinks_export_lists_every_record_at_its_address(base, generated):
+    permalinks = json.loads((generated / "data/permalinks.json").read_text(encoding="utf-8"))
+    every_id = {record.id for kind in base.by_kind for record in base.of_kind(kind)}
+    assert set(permalinks) == every_id
+    assert permalinks["finding-3-4"] == "findings/3-4/"
+
+
+def test_knowledge_base_export_has_typed_records_with_resolvable_cross_references(base, generated):
+    export = json.loads((generated / "data/knowledge-base.json").read_text(encoding="utf-8"))
+    assert export["version"] and export["generated"]
+    records = {record["id"]: record for record in export["records"]}
+    assert len(records) == len(export["records"]), "IDs must be unique"
+    for record in export["records"]:
+        assert {"id", "type", "title", "url", "source"} <= set(record)
+        assert record["source"]["document"] in records
+    falkirk = records["case-study-falkirk"]
+    assert falkirk["type"] == "case-study"
+    assert falkirk["findings"] and all(fid in records for fid in falkirk["findings"])
+    assert {e["finding"] for e in falkirk["evidence"]} == set(falkirk["findings"])
+    finding = records[falkirk["findings"][0]]
+    assert "case-study-falkirk" in finding["case_studies"], "the finding lists the case study that evidences it"
+
+
+def test_every_case_study_link_is_mirrored_on_the_finding_page(base, generated):
+    for case_study in base.of_kind("case-study"):
+        for link in case_study.findings:
+            finding_page = (generated / address(base.get(link.finding)).page).read_text(encoding="utf-8")
+            assert f"(../case-studies/{case_study.id.removeprefix('case-study-')}.md)" in finding_page
+            assert link.reason.split()[0] in finding_page, "the reason is shown with the backlink"
+
+
+def test_terms_list_the_records_that_use_them(base, generated):
+    page = (generated / "glossary/light-touch-regime.md").read_text(encoding="utf-8")
+    assert "Where this term is used" in page
+    assert "../case-studies/falkirk.md" in page
+
+
+def test_corrections_are_shown_on_the_affected_pages(generated):
+    assert "Corrected from the source" in (generated / "findings/3-3.md").read_text(encoding="utf-8")
+    assert "Corrected from the source" in (generated / "case-studies/north-lanarkshire-adp.md").read_text(encoding="utf-8")
+    assert "Corrected from the source" not in (generated / "findings/1-1.md").read_text(encoding="utf-8")
+
+
+def test_regenerating_unchanged_data_writes_nothing(tmp_path):
+    first = build_pages(DATA, tmp_path, TEMPLATES)[1]
+    assert first.written
+    second = build_pages(DATA, tmp_path, TEMPLATES)[1]
+    assert second.written == [] and second.removed == []
+
+
+def test_editing_one_record_rewrites_only_the_pages_that_show_it(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "docs"
+    build_pages(data, out, TEMPLATES)
+    finding = data / "findings/3-4.yaml"
+    finding.write_text(finding.read_text(encoding="utf-8").replace("summary:", "summary: Edited.", 1), encoding="utf-8")
+    written = set(build_pages(data, out, TEMPLATES)[1].written)
+    assert "findings/3-4.md" in written
+    assert "case-studies/falkirk.md" not in written
+    assert len(written) <= 4, written  # the page, and the exports that carry every record
+
+
+def test_stale_generated_pages_are_removed_but_hand_written_pages_are_kept(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid/data", data)
+    out = tmp_path / "docs"
+    hand_written = out / "findings/notes.md"
+    hand_written.parent.mkdir(parents=True)
+    hand_written.write_text("# My notes\n", encoding="utf-8")
+    build_pages(data, out, TEMPLATES)
+    assert (out / "findings/1-2.md").is_file()
+    findings = data / "findings.yaml"
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text[: text.index("- id: finding-1-2")], encoding="utf-8")
+    (data / "actions.yaml").write_text((data / "actions.yaml").read_text().replace("findings: [finding-1-2]", ""), encoding="utf-8")
+    (data / "action-areas.yaml").write_text((data / "action-areas.yaml").read_text().replace(", finding-1-2]", "]"), encoding="utf-8")
+    result = build_pages(data, out, TEMPLATES)[1]
+    assert result.removed == ["findings/1-2.md"]
+    assert hand_written.read_text(encoding="utf-8") == "# My notes\n"
+
+
+def test_a_hand_written_page_in_the_way_stops_the_build_before_anything_is_written(tmp_path):
+    from eckb.errors import DataError
+
+    out = tmp_path / "docs"
+    (out / "findings").mkdir(parents=True)
+    (out / "findings/1-1.md").write_text("# Written by hand\n", encoding="utf-8")
+    with pytest.raises(DataError, match="hand-written page"):
+        build_pages(FIXTURES / "valid/data", out, TEMPLATES)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["findings/1-1.md"]
+
+
+def test_the_fixture_knowledge_base_is_small_and_valid():
+    base = read_knowledge_base(FIXTURES / "valid/data")
+    assert len(base.of_kind("finding")) == 2
