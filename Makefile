@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
+NODE_READY := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
 
@@ -17,7 +18,7 @@ site: $(READY)
 	$(BIN)/mkdocs build --strict
 
 ## test: run every test
-test: $(READY)
+test: $(READY) $(NODE_READY)
 	$(BIN)/python -m pytest
 
 ## check: validate data/ only
@@ -32,6 +33,11 @@ $(READY): requirements.txt requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
 	touch $(READY)
+
+# axe-core for the browser tests, installed exactly as package-lock.json pins it
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_READY)
 
 ## lock: re-pin every transitive dependency after editing requirements.txt
 lock: $(READY)

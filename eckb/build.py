@@ -3,30 +3,46 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cite import cite
 from .export import knowledge_base_json, permalinks_json
 from .links import KnowledgeBase
 from .pages import plan_pages
 from .render import render_pages
+from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
 from .write import WriteResult, write_files
 
 EXPORT_FOLDER = "data"
 """docs/data/: the machine-readable exports, published at site/data/."""
+CITE_FOLDER = "cite"
+"""docs/cite/: a BibTeX and a RIS file per record."""
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 def generated_folders() -> set[str]:
-    """The docs/ folders the generator owns; hand-written pages live elsewhere."""
+    """docs/ folders holding generated pages; a hand-written page there is left alone."""
     section_folders = {page.split("/")[0] for page in SECTION_PAGES.values()}
-    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {EXPORT_FOLDER}
+    return set(OWN_PAGE_FOLDERS.values()) | section_folders
 
 
-def render_all(base: KnowledgeBase, templates_dir: Path, release: dict[str, str]) -> dict[str, str]:
+def exclusive_folders() -> set[str]:
+    """docs/ folders holding only generated files."""
+    return {EXPORT_FOLDER, CITE_FOLDER, SHORTLINK_FOLDER}
+
+
+def render_all(base: KnowledgeBase, templates_dir: Path, release: dict[str, str], site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     """Every output file's text, all computed before anything is written."""
-    files = render_pages(plan_pages(base), base, templates_dir, release)
+    citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
+    files = render_pages(plan_pages(base, citations), base, templates_dir, release)
     files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(base, release)
     files[f"{EXPORT_FOLDER}/permalinks.json"] = permalinks_json(base)
+    for record_id, citation in citations.items():
+        files[f"{CITE_FOLDER}/{record_id}.bib"] = citation.bibtex
+        files[f"{CITE_FOLDER}/{record_id}.ris"] = citation.ris
+    files.update(redirect_pages(base))
     return files
 
 
-def generate(base: KnowledgeBase, out_dir: Path, templates_dir: Path, release: dict[str, str]) -> WriteResult:
-    return write_files(render_all(base, templates_dir, release), out_dir, generated_folders())
+def generate(base: KnowledgeBase, out_dir: Path, templates_dir: Path, release: dict[str, str], site_url: str = DEFAULT_SITE_URL) -> WriteResult:
+    files = render_all(base, templates_dir, release, site_url)
+    return write_files(files, out_dir, generated_folders(), exclusive_folders())

@@ -18,7 +18,9 @@ def knowledge_base_json(base: KnowledgeBase, release: dict[str, str]) -> str:
 
 
 def permalinks_json(base: KnowledgeBase) -> str:
+    """Every published ID, withdrawn ones included: their addresses lead to a tombstone."""
     links = {record.id: address(record).url for kind in KINDS for record in base.of_kind(kind.name)}
+    links.update({record.id: address(record).url for record in base.withdrawn})
     return json.dumps(links, ensure_ascii=False, indent=1) + "\n"
 
 

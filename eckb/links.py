@@ -31,6 +31,8 @@ class KnowledgeBase:
     located: dict[str, Located]
     by_kind: dict[str, list[Record]]
     referenced_by: dict[str, list[Backlink]] = field(default_factory=dict)
+    withdrawn: list[Record] = field(default_factory=list)
+    """Records taken out: kept only so their addresses lead to a tombstone."""
     drawn_from: dict[str, list[Record]] = field(default_factory=dict)
     """Records taken from a source document (their `source` or a quote cites it)."""
     term_uses: dict[str, list[Record]] = field(default_factory=dict)
@@ -65,9 +67,11 @@ def link_records(located: list[Located]) -> KnowledgeBase:
     problems = _dangling(located, by_id)
     if problems:
         raise DataError(problems)
-    by_kind = {kind.name: _ordered([item.record for item in located if item.kind is kind]) for kind in KINDS}
+    current = [item for item in located if not item.record.withdrawn]
+    by_kind = {kind.name: _ordered([item.record for item in current if item.kind is kind]) for kind in KINDS}
     base = KnowledgeBase(by_id, by_kind)
-    base.referenced_by, base.drawn_from = _backlinks(located)
+    base.withdrawn = [item.record for item in located if item.record.withdrawn]
+    base.referenced_by, base.drawn_from = _backlinks(current)
     base.term_uses = _term_uses(base)
     return base
 
@@ -77,9 +81,14 @@ def _dangling(located: list[Located], by_id: dict[str, Located]) -> list[Problem
     for item in located:
         for path, target_kind, target_id in references(item.record):
             target = by_id.get(target_id)
-            if target is None or target.kind.name != target_kind:
+            if target is not None and target.record.withdrawn and not item.record.withdrawn and path[0] != "withdrawn":
+                replacement = target.record.withdrawn.replaced_by
+                instead = f"; refer to {replacement!r} instead" if replacement else ""
+                problems.append(Problem(item.file, item.raw.line_of(path), dotted(path), f"{target_id!r} is withdrawn{instead}"))
+                continue
+            if target is None or (target_kind != "*" and target.kind.name != target_kind):
                 wrong = f" (that is a {target.kind.name})" if target else ""
-                known = [r.record.id for r in located if r.kind.name == target_kind]
+                known = [r.record.id for r in located if target_kind in ("*", r.kind.name)]
                 hint = _closest(target_id, known)
                 problems.append(Problem(item.file, item.raw.line_of(path), dotted(path), f"unknown {target_kind} {target_id!r}{wrong}{hint}"))
     return problems

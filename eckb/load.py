@@ -1,6 +1,7 @@
 """YAML files -> raw records, each remembering the file and line of every field."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,9 @@ def unknown_files(data_dir: Path) -> list[Problem]:
             continue
         if path.suffix == ".yml" or stem not in KIND_BY_DATA:
             known = ", ".join(sorted(KIND_BY_DATA))
-            problems.append(Problem(_display(path, data_dir), 1, "", f"not a known data location (use .yaml under one of: {known})"))
+            close = difflib.get_close_matches(stem, KIND_BY_DATA, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close and close[0] != stem else ""
+            problems.append(Problem(_display(path, data_dir), 1, "", f"not a known data location{hint} (use .yaml under one of: {known})"))
     return problems
 
 
@@ -91,7 +94,12 @@ def _load_file(kind: Kind, path: Path, shown: str) -> list[RawRecord]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise DataError([Problem(shown, line, "", f"YAML syntax error: {error.problem or error}")]) from None
+        # The context says where the unfinished thing began, e.g. a '[' never closed.
+        began = f" ({error.context} that starts on line {error.context_mark.line + 1})" if error.context and error.context_mark else ""
+        raise DataError([Problem(shown, line, "", f"YAML syntax error: {error.problem or error}{began}")]) from None
+    alias = next((event for event in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(event, yaml.AliasEvent)), None)
+    if alias:  # an alias can refer to itself, or multiply into millions of values
+        raise DataError([Problem(shown, alias.start_mark.line + 1, "", f"uses the YAML alias *{alias.anchor}; write the value out in full")])
     if node is None:
         raise DataError([Problem(shown, 1, "", f"is empty; it should hold one {kind.name} record or a list of them")])
     problems: list[Problem] = []
@@ -120,7 +128,8 @@ def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], shown: str, pr
                 problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path), "keys must be plain words"))
                 continue
             if key in result:
-                problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path + (key,)), "is given twice"))
+                first = lines[path + (key,)]
+                problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path + (key,)), f"is given twice (first on line {first}); keep one"))
                 continue
             result[key] = _plain(value_node, path + (key,), lines, shown, problems)
             lines[path + (key,)] = key_node.start_mark.line + 1

@@ -5,6 +5,7 @@ mistake in data is reported at its line instead of reaching a page.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal, Optional
 
@@ -12,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 MAX_TITLE = 200
 MAX_TEXT = 6000
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|\]\(\s*javascript:", re.IGNORECASE)
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][\w:-]*|\]\(\s*javascript:", re.IGNORECASE)
 
 
 def _no_markup(value: str) -> str:
@@ -43,8 +44,10 @@ def _text(value: str) -> str:
 
 
 def _web_address(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s<>\"'|\\`]+", value):
+    if not re.match(r"https?://", value):
         raise ValueError(f"{value!r} is not a web address starting http:// or https://")
+    if not re.fullmatch(r"https?://[^\s<>\"'|\\`]+", value):
+        raise ValueError(f"{value!r} contains a space or one of < > \" ' | \\ ` (encode it, e.g. %20 for a space)")
     return value
 
 
@@ -106,12 +109,23 @@ class EvidenceLink(Strict):
     reason: SingleLine
 
 
+class Withdrawal(Strict):
+    """A record taken out of the knowledge base. Its address keeps working, as a tombstone."""
+
+    date: datetime.date
+    reason: Text
+    replaced_by: Optional[Ref("*")] = None
+    """The record that replaces it, of any kind, when it was merged or superseded."""
+
+
 class Record(Strict):
     id: str
     title: SingleLine
     source: SourceRef
     correction: Optional[Text] = None
     """What the knowledge base corrected from the source's own numbering or wording, and why."""
+    withdrawn: Optional[Withdrawal] = None
+    """Set instead of deleting a record: IDs are never reused and published links never break."""
 
 
 # ---------------------------------------------------------------- documents and themes

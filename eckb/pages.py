@@ -8,11 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cite import Citation
 from .kinds import KINDS
 from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
 from .models import Record
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
+
+
+CITE_FOLDER_DEPTH = "../../cite/"
+"""From an entity page's URL (/<folder>/<key>/) to the BibTeX and RIS files (/cite/)."""
 
 
 @dataclass
@@ -24,6 +29,9 @@ class PagePlan:
     description: str
     data_files: list[str]
     context: dict[str, Any] = field(default_factory=dict)
+    tombstones: list[Record] = field(default_factory=list)
+    """Withdrawn records that had a section on this page: their anchors must keep resolving."""
+    in_search: bool = True
 
 
 @dataclass(frozen=True)
@@ -32,22 +40,42 @@ class BacklinkGroup:
     links: list[Backlink]
 
 
-def plan_pages(base: KnowledgeBase) -> list[PagePlan]:
+def plan_pages(base: KnowledgeBase, citations: dict[str, Citation]) -> list[PagePlan]:
     plans: list[PagePlan] = []
     for kind_name in OWN_PAGE_FOLDERS:
         for record in base.of_kind(kind_name):
-            plans.append(_entity_page(base, kind_name, record))
+            plans.append(_entity_page(base, kind_name, record, citations[record.id]))
         plans.append(_index_page(base, kind_name))
     plans.extend(_section_pages(base))
+    plans.extend(_tombstones(base, plans))
     return plans
+
+
+def _tombstones(base: KnowledgeBase, plans: list[PagePlan]) -> list[PagePlan]:
+    """A withdrawn record keeps its address: its own page, or its section on its old page."""
+    by_path = {plan.path: plan for plan in plans}
+    pages = []
+    for record in base.withdrawn:
+        where = address(record)
+        replacement = base.get(record.withdrawn.replaced_by) if record.withdrawn.replaced_by else None  # type: ignore[union-attr]
+        if where.anchor is None:
+            context = {"record": record, "heading": label(record), "replacement": replacement}
+            pages.append(PagePlan(where.page, "tombstone.md.j2", f"Withdrawn: {label(record)}", record.withdrawn.reason,  # type: ignore[union-attr]
+                                  [base.located[record.id].file], context, in_search=False))
+        elif where.page in by_path:
+            by_path[where.page].tombstones.append(record)
+            by_path[where.page].data_files.append(base.located[record.id].file)
+    return pages
 
 
 # ---------------------------------------------------------------- entity pages
 
 
-def _entity_page(base: KnowledgeBase, kind_name: str, record: Record) -> PagePlan:
+def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: Citation) -> PagePlan:
     context = {
         "record": record,
+        "citation": citation,
+        "cite_files": {suffix: f"{CITE_FOLDER_DEPTH}{record.id}.{suffix}" for suffix in ("bib", "ris")},
         "heading": label(record),
         "referenced_by": _grouped_backlinks(base, record.id),
         "source_document": base.get(record.source.document),

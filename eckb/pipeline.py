@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import generate
+from .build import DEFAULT_SITE_URL, generate
 from .links import KnowledgeBase, link_records
 from .load import load_records
 from .release import read_release
@@ -16,8 +16,8 @@ def read_knowledge_base(data_dir: Path) -> KnowledgeBase:
     return link_records(validate_records(load_records(data_dir)))
 
 
-def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path) -> tuple[KnowledgeBase, WriteResult]:
+def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path, site_url: str = DEFAULT_SITE_URL) -> tuple[KnowledgeBase, WriteResult]:
     """Check the data, then write the pages; on bad data raise DataError having written nothing."""
     release = read_release(data_dir)
     base = read_knowledge_base(data_dir)
-    return base, generate(base, out_dir, templates_dir, release)
+    return base, generate(base, out_dir, templates_dir, release, site_url)

@@ -1,6 +1,7 @@
 """Page plans -> Markdown text, through Jinja templates that only loop and print."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["paragraphs"] = markdown.paragraphs
+    env.filters["html"] = lambda text: Markup(html.escape(str(text)))  # for raw HTML blocks, where Markdown is off
     env.filters["join"] = lambda items, separator="": Markup(separator).join(markdown.inline(item) for item in items)
     env.filters["kind_label"] = lambda record: SINGULAR[_kind_name(record)]
     return env
@@ -66,13 +68,18 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
     body = env.get_template(plan.template).render(
         **plan.context, link=link, label=label, external=external, quote=quote, source_line=source_line, release=release, page_path=plan.path
     )
-    sources = ", ".join(plan.data_files) or "data/"
+    for record in plan.tombstones:
+        replacement = base.get(record.withdrawn.replaced_by) if record.withdrawn.replaced_by else None
+        body += "\n\n" + env.get_template("tombstone-section.md.j2").render(record=record, replacement=replacement, link=link, label=label)
+    sources = ", ".join(sorted(set(plan.data_files))) or "data/"
+    search = "" if plan.in_search else "search:\n  exclude: true\n"  # tombstones stay out of search
     header = (
         "---\n"
         f"{GENERATED_MARK} from {sources}.\n"
         "# Edit the data, not this page: it is rewritten on every build.\n"
         f"title: {markdown.front_matter_value(plan.title)}\n"
         f"description: {markdown.front_matter_value(plan.description)}\n"
+        f"{search}"
         "---\n\n"
     )
     return header + _BLANK_RUNS.sub("\n\n", body).strip() + "\n"

@@ -1,9 +1,11 @@
 """Raw records -> typed models. Every problem is collected as file:line: field: message."""
 from __future__ import annotations
 
+import difflib
+import typing
 from dataclasses import dataclass
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
 from .kinds import Kind, kind_of_id
@@ -60,14 +62,39 @@ def _plain_problems(raw: RawRecord, error: ValidationError) -> list[Problem]:
         path = tuple(detail["loc"])
         if path and path[-1] in ("function-after[_single_line(), str]", "function-after[_text(), str]"):
             path = path[:-1]
-        problems.append(Problem(raw.file, raw.line_of(path), dotted(path), _plain_message(detail)))
+        message = _plain_message(detail)
+        if detail["type"] == "extra_forbidden":
+            message += _closest_field(raw.kind.model, path) or " (check the spelling)"
+        problems.append(Problem(raw.file, raw.line_of(path), dotted(path), message))
     return problems
+
+
+def _closest_field(model: type[BaseModel], path: tuple) -> str:
+    """'; did you mean 'summary'?' for a misspelt field, looking in the model the field sits in."""
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        inner = [t for t in _types(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)] if field else []
+        if not inner:
+            return ""
+        model = inner[0]
+    names = [field.alias or name for name, field in model.model_fields.items()]
+    match = difflib.get_close_matches(str(path[-1]), names, n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _types(annotation) -> list:
+    """The types inside an annotation: Optional[list[Quote]] -> [Optional..., list..., Quote, None]."""
+    return [annotation, *(inner for arg in typing.get_args(annotation) for inner in _types(arg))]
 
 
 def _plain_message(detail: dict) -> str:
     kind, given = detail["type"], detail.get("input")
     if kind == "extra_forbidden":
-        return "is not a known field (check the spelling; the schema lists every field)"
+        return "is not a known field"
+    if given is None and kind.endswith("_type"):
+        return "is empty; write a value after the colon"
     if kind == "missing":
         return "is required but missing"
     if kind == "string_type":
@@ -80,7 +107,10 @@ def _plain_message(detail: dict) -> str:
     if kind in ("model_type", "dict_type"):
         return f"should be a mapping of field: value, got {given!r}"
     if kind == "literal_error":
-        return f"is {given!r}; valid values: {detail['ctx']['expected']}"
+        expected = detail["ctx"]["expected"]
+        if not isinstance(given, str) and repr(str(given)) in expected:
+            return f"should be text, got {given!r} (put it in quotes: '{given}')"
+        return f"is {given!r}; valid values: {expected}"
     if kind == "too_short":
         return "needs at least one entry"
     if kind == "bool_type" or kind == "bool_parsing":

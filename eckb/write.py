@@ -20,10 +20,14 @@ class WriteResult:
         return f"{len(self.written)} files written, {len(self.unchanged)} unchanged, {len(self.removed)} stale removed"
 
 
+GENERATED_WORDS = GENERATED_MARK.lstrip("# ")
+
+
 def is_generated(path: Path) -> bool:
+    """Whether the generator made this file: its mark stands in the first lines."""
     try:
         with path.open(encoding="utf-8") as handle:
-            return handle.readline() == "---\n" and handle.readline().startswith(GENERATED_MARK)
+            return any(GENERATED_WORDS in handle.readline() for _ in range(3))
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -33,33 +37,43 @@ def check_hand_written(files: dict[str, str], out_dir: Path) -> None:
     clashes = [
         Problem(str(out_dir / relative), 1, "", "is a hand-written page; the generator would overwrite it (move it, or rename the record)")
         for relative in files
-        if relative.endswith(".md") and (out_dir / relative).exists() and not is_generated(out_dir / relative)
+        if relative.endswith((".md", ".html")) and (out_dir / relative).exists() and not is_generated(out_dir / relative)
     ]
     if clashes:
         raise DataError(clashes)
 
 
-def write_files(files: dict[str, str], out_dir: Path, owned_folders: set[str]) -> WriteResult:
-    """Write `files` (relative path -> text) under out_dir; prune generated pages no longer produced.
+def write_files(files: dict[str, str], out_dir: Path, owned_folders: set[str], exclusive_folders: set[str] = frozenset()) -> WriteResult:
+    """Write `files` (relative path -> text) under out_dir; prune what we made that is no longer produced.
 
-    Pruning looks only inside `owned_folders` and only at files carrying the generated mark.
+    In `owned_folders` only files carrying the generated mark are pruned (a hand-written page there
+    survives); `exclusive_folders` hold nothing but our output, so anything not produced goes.
     """
     check_hand_written(files, out_dir)
     result = WriteResult()
     for relative, text in sorted(files.items()):
         target = out_dir / relative
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+        if target.exists() and target.read_bytes() == text.encode("utf-8"):
             result.unchanged.append(relative)
             continue
         _atomic_write(target, text)
         result.written.append(relative)
-    for folder in sorted(owned_folders):
-        for path in sorted((out_dir / folder).rglob("*.md")) if (out_dir / folder).is_dir() else []:
+    for folder in sorted(owned_folders | set(exclusive_folders)):
+        for path in sorted((out_dir / folder).rglob("*")) if (out_dir / folder).is_dir() else []:
             relative = path.relative_to(out_dir).as_posix()
-            if relative not in files and is_generated(path):
+            if path.is_file() and relative not in files and (folder in exclusive_folders or is_generated(path)):
                 path.unlink()
                 result.removed.append(relative)
+    _remove_empty_folders(out_dir, owned_folders | set(exclusive_folders))
     return result
+
+
+def _remove_empty_folders(out_dir: Path, folders: set[str]) -> None:
+    for folder in folders:
+        root = out_dir / folder
+        for path in sorted(root.rglob("*"), reverse=True) if root.is_dir() else []:
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def _atomic_write(target: Path, text: str) -> None:
@@ -67,8 +81,8 @@ def _atomic_write(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))  # bytes as given: RIS needs its CRLF line ends
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -13,6 +13,7 @@ the problems and keeps serving the last good pages.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from eckb.build import DEFAULT_SITE_URL  # noqa: E402
 from eckb.errors import DataError  # noqa: E402
 from eckb.pipeline import build_pages, read_knowledge_base  # noqa: E402
 from eckb.release import read_release  # noqa: E402
@@ -33,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="check the data; write nothing")
     parser.add_argument("--data", type=Path, default=DATA, help="data folder (default: data/)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+                        help="the address the site is published at, for citations (default: $SITE_URL, else %(default)s)")
     args = parser.parse_args(argv)
     try:
         if args.check:
@@ -40,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             base = read_knowledge_base(args.data)
             print(f"data OK: {_count(base)} records")
             return 0
-        base, result = build_pages(args.data, args.out, TEMPLATES)
+        base, result = build_pages(args.data, args.out, TEMPLATES, args.site_url)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -69,7 +73,7 @@ else:
     @event_priority(100)  # before other plugins look at docs/
     def on_pre_build(config) -> None:
         try:
-            base, result = build_pages(DATA, Path(config["docs_dir"]), TEMPLATES)
+            base, result = build_pages(DATA, Path(config["docs_dir"]), TEMPLATES, config["site_url"] or DEFAULT_SITE_URL)
         except DataError as error:
             if _serving:
                 print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)

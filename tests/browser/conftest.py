@@ -1,0 +1,180 @@
+"""Real-browser fixtures: the built site served on 127.0.0.1 and a headless Debian Chromium.
+
+Every test under tests/browser gets the `browser` marker (deselect them with `-m "not browser"`).
+Without a Chromium the tests skip with a one-line reason; with CI=true they fail instead, so a
+CI machine that lost its browser cannot pass by running nothing.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 900}  # desktop layout: header search box and sidebars shown
+TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason: str):
+    """Skip with `reason`, or fail when running in CI (CI=true)."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def site_pages(site: Path) -> list[str]:
+    """URL paths of every HTML page of the built site ("/", "/findings/3-4/", ...), 404 excluded."""
+    paths = []
+    for index in sorted(site.rglob("index.html")):
+        relative = index.parent.relative_to(site).as_posix()
+        paths.append("/" if relative == "." else f"/{relative}/")
+    return paths
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL (no trailing slash) of the built site served over http on a free 127.0.0.1 port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def pages(built_site: Path) -> list[str]:
+    found = site_pages(built_site)
+    assert len(found) > 100, f"expected the whole knowledge base, found only {len(found)} pages"
+    return found
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    executable = chromium_path()
+    if executable is None:
+        _unavailable("no Chromium found for the browser tests: install it with `apt-get install chromium`")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed: run `make test` (it installs requirements.txt)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def context(chromium, site_url):
+    """One browser context for the whole run. Requests to anywhere but the test server are
+    aborted (nothing here may reach the internet) and recorded in `context.foreign_requests`
+    as (page URL, request URL) pairs."""
+    ctx = chromium.new_context(viewport=VIEWPORT, reduced_motion="reduce")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    ctx.foreign_requests = []
+    own_origin = site_url
+
+    def guard(route, request):
+        url = request.url
+        scheme = urlsplit(url).scheme
+        if scheme in ("data", "blob", "about") or _origin(url) == own_origin:
+            route.continue_()
+            return
+        try:
+            page_url = request.frame.page.url
+        except Exception:  # a worker's request has no frame
+            page_url = "(worker)"
+        ctx.foreign_requests.append((page_url, url))
+        route.abort()
+
+    ctx.route("**/*", guard)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def page(context):
+    """A fresh tab in the shared context, closed after the test."""
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        tab.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        _unavailable(f"{AXE.relative_to(ROOT)} is missing: run `npm ci --no-audit --no-fund` (or `make test`)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def _open_search(page, query: str):
+    """Type `query` into Material's search box the way a person does; return the result items
+    once the first is shown."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow layouts hide the box behind the header's search button
+        page.locator("label.md-header__button[for='__search']").first.click()
+    box.click()
+    box.press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible")
+    return results
+
+
+@pytest.fixture
+def search():
+    """`search(page, query)`: type a query into the site search and return the result items."""
+    return _open_search
