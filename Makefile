@@ -7,7 +7,7 @@ NODE_READY := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: serve site test check pages bench lock clean
+.PHONY: serve site test check pages register bench lock clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every edit
 serve: $(READY)
@@ -38,6 +38,10 @@ $(READY): requirements.txt requirements.lock
 $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NODE_READY)
+
+## register: record every address the built site publishes (run after adding records)
+register: site
+	$(BIN)/python scripts/register_addresses.py site
 
 ## lock: re-pin every transitive dependency after editing requirements.txt
 lock: $(READY)
