@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 NODE_READY := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 HOST ?= 127.0.0.1:8000
 
 .PHONY: serve site test check pages register bench lock clean

@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cite import cite
-from .export import knowledge_base_json, permalinks_json
+from .export import kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json
+from .kinds import KINDS
 from .links import KnowledgeBase
-from .pages import plan_pages
+from .pages import DOWNLOADS_PAGE, plan_pages
 from .render import render_pages
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
@@ -22,7 +23,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 def generated_folders() -> set[str]:
     """docs/ folders holding generated pages; a hand-written page there is left alone."""
     section_folders = {page.split("/")[0] for page in SECTION_PAGES.values()}
-    return set(OWN_PAGE_FOLDERS.values()) | section_folders
+    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {DOWNLOADS_PAGE.split("/")[0]}
 
 
 def exclusive_folders() -> set[str]:
@@ -36,6 +37,10 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release: dict[str, str]
     files = render_pages(plan_pages(base, citations), base, templates_dir, release)
     files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(base, release)
     files[f"{EXPORT_FOLDER}/permalinks.json"] = permalinks_json(base)
+    for kind in KINDS:
+        files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(base, kind.name, release)
+        files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = kind_csv(base, kind.name)
+        files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = kind_schema(kind.name)
     for record_id, citation in citations.items():
         files[f"{CITE_FOLDER}/{record_id}.bib"] = citation.bibtex
         files[f"{CITE_FOLDER}/{record_id}.ris"] = citation.ris

@@ -1,13 +1,15 @@
 """Machine-readable exports, built from the same validated records as the pages."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
 from .kinds import KIND_BY_NAME, KINDS, kind_of_id
 from .links import KnowledgeBase
 from .models import EvidenceLink, Record
-from .references import references
+from .references import ref_target, references
 from .urls import address
 
 
@@ -27,10 +29,9 @@ def permalinks_json(base: KnowledgeBase) -> str:
 def export_record(base: KnowledgeBase, record: Record) -> dict[str, Any]:
     kind = kind_of_id(record.id)
     assert kind is not None
-    reference_fields = {path[0] for path, _kind, _id in references(record) if path[0] != "source"}
     content = record.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"id", "title", "source"})
-    for name in reference_fields:
-        content.pop(_alias(record, name), None)
+    for name in reference_fields(type(record)):
+        content.pop(_alias(record, name), None)  # listed below under the target kind's key
     evidence = [
         link.model_dump()
         for name in type(record).model_fields
@@ -67,3 +68,74 @@ def _cross_references(base: KnowledgeBase, record: Record) -> dict[str, list[str
         if target not in ids:
             ids.append(target)
     return related
+
+
+# ---------------------------------------------------------------- one file per kind
+
+
+def kind_json(base: KnowledgeBase, kind_name: str, release: dict[str, str]) -> str:
+    records = [export_record(base, record) for record in base.of_kind(kind_name)]
+    return json.dumps({"version": release["version"], "type": kind_name, "records": records}, ensure_ascii=False, indent=1) + "\n"
+
+
+def kind_csv(base: KnowledgeBase, kind_name: str) -> str:
+    """One row per record; lists joined with '; ', nested values as JSON. Safe to open in a spreadsheet."""
+    rows = [_flat(export_record(base, record)) for record in base.of_kind(kind_name)]
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(name for name in row if name not in columns)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _flat(record: dict[str, Any]) -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in record.items():
+        if name == "source":
+            flat.update({f"source_{key}": str(item) for key, item in value.items()})
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            flat[name] = "; ".join(value)
+        elif isinstance(value, (list, dict)):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = _cell(str(value))
+    return flat
+
+
+def _cell(text: str) -> str:
+    """A leading = + - @ makes a spreadsheet run the cell as a formula; an apostrophe stops it."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def kind_schema(kind_name: str) -> str:
+    """JSON Schema of one exported record of this kind: the model's fields plus id, type, url and links."""
+    kind = KIND_BY_NAME[kind_name]
+    schema = kind.model.model_json_schema(by_alias=True, mode="serialization")
+    references_here = reference_fields(kind.model)
+    properties = {name: spec for name, spec in schema.get("properties", {}).items() if name not in references_here}
+    properties["id"] = {"type": "string", "pattern": "^" + kind.id_pattern.pattern.removesuffix(r"\Z") + "$"}
+    properties["type"] = {"const": kind_name}
+    properties["url"] = {"type": "string", "description": "Site-relative address, with #anchor when the record is a section of a page."}
+    properties["evidence"] = {"type": "array", "items": {"type": "object", "properties": {"finding": {"type": "string"}, "reason": {"type": "string"}}, "required": ["finding", "reason"]}}
+    required = [name for name in schema.get("required", []) if name not in references_here] + ["type", "url"]
+    return json.dumps({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{kind_name} record",
+        "type": "object",
+        "properties": properties,
+        "required": sorted(set(required)),
+        "additionalProperties": {"type": "array", "items": {"type": "string"}, "description": "Links: IDs of related records, under the related kind's key."},
+        "$defs": schema.get("$defs", {}),
+    }, indent=1) + "\n"
+
+
+def reference_fields(model: type[Record]) -> set[str]:
+    """Fields that are links (an ID, a list of IDs, or evidence links), exported as ID lists instead."""
+    return {
+        name
+        for name, info in model.model_fields.items()
+        if name != "source" and (ref_target(info.metadata, info.annotation) or "EvidenceLink" in repr(info.annotation))
+    }

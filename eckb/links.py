@@ -97,7 +97,7 @@ def _dangling(located: list[Located], by_id: dict[str, Located]) -> list[Problem
 def _closest(wanted: str, known: list[str]) -> str:
     import difflib
 
-    match = difflib.get_close_matches(wanted, known, n=1)
+    match = difflib.get_close_matches(wanted, known, n=1, cutoff=0.85)
     return f"; did you mean {match[0]!r}?" if match else ""
 
 

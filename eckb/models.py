@@ -73,7 +73,7 @@ def Ref(kind: str):  # noqa: N802 - reads as a type in field declarations
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class SourceRef(Strict):

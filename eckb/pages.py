@@ -47,6 +47,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation]) -> list[Page
             plans.append(_entity_page(base, kind_name, record, citations[record.id]))
         plans.append(_index_page(base, kind_name))
     plans.extend(_section_pages(base))
+    plans.append(_downloads_page(base))
     plans.extend(_tombstones(base, plans))
     return plans
 
@@ -266,3 +267,32 @@ def _section_pages(base: KnowledgeBase) -> list[PagePlan]:
         files = sorted({base.located[record.id].file for record, _ in sections})
         plans.append(PagePlan(page, SECTION_TEMPLATES[page], title, title, files, context))
     return plans
+
+
+# ---------------------------------------------------------------- data and downloads
+
+DOWNLOADS_PAGE = "downloads/index.md"
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    name: str
+    required: bool
+    description: str
+
+
+def _downloads_page(base: KnowledgeBase) -> PagePlan:
+    kinds = [
+        (kind, PLURAL[kind.name], len(base.of_kind(kind.name)), _field_docs(kind.model))
+        for kind in KINDS
+    ]
+    return PagePlan(DOWNLOADS_PAGE, "downloads.md.j2", "Data and downloads",
+                    "The whole knowledge base as JSON and CSV, one file per kind of record, with JSON Schemas.",
+                    [], {"kinds": kinds, "total": sum(count for _, _, count, _ in kinds)})
+
+
+def _field_docs(model: type[Record]) -> list[FieldDoc]:
+    return [
+        FieldDoc(info.alias or name, info.is_required(), info.description or "")
+        for name, info in model.model_fields.items()
+    ]

@@ -15,7 +15,7 @@ def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[t
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         alias = info.alias or name
-        target = _target(info.metadata, info.annotation)
+        target = ref_target(info.metadata, info.annotation)
         if value is None:
             continue
         if isinstance(value, BaseModel):
@@ -30,7 +30,7 @@ def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[t
             yield path + (alias,), target, value
 
 
-def _target(metadata: list[Any], annotation: Any) -> str | None:
+def ref_target(metadata: list[Any], annotation: Any) -> str | None:
     for item in metadata:
         if isinstance(item, RefTo):
             return item.kind
@@ -38,7 +38,7 @@ def _target(metadata: list[Any], annotation: Any) -> str | None:
         for extra in getattr(arg, "__metadata__", ()):
             if isinstance(extra, RefTo):
                 return extra.kind
-        found = _target([], arg)
+        found = ref_target([], arg)
         if found:
             return found
     return None

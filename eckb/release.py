@@ -18,8 +18,11 @@ def read_release(data_dir: Path) -> dict[str, str]:
         raise DataError([Problem(shown, 1, "", "is missing; it names the content release, e.g. 'version: \"2024.1\"'")])
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise DataError([Problem(shown, 1, "", f"cannot be read: {error}")]) from None
+    except UnicodeDecodeError:
+        raise DataError([Problem(shown, 1, "", "is not UTF-8 text; save the file as UTF-8")]) from None
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise DataError([Problem(shown, line, "", f"YAML syntax error: {error.problem}")]) from None
     version, date = data.get("version"), data.get("date")
     if not isinstance(version, str) or not version.strip():
         raise DataError([Problem(shown, 1, "version", "is required, as text in quotes, e.g. \"2024.1\"")])

@@ -117,7 +117,7 @@ def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
     falkirk.write_text(falkirk.read_text(encoding="utf-8").replace("finding: finding-1-1", "finding: finding-3-9", 1), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+        cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}, capture_output=True, text=True,
     )
     output = result.stdout + result.stderr  # MkDocs prints an aborted build's reason on stdout
     assert result.returncode == 1
