@@ -7,7 +7,9 @@ from .cite import cite
 from .export import kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json
 from .kinds import KINDS
 from .links import KnowledgeBase
+from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, change_log_page, how_to_cite_page
 from .pages import DOWNLOADS_PAGE, plan_pages
+from .release import Release
 from .render import render_pages
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
@@ -23,7 +25,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 def generated_folders() -> set[str]:
     """docs/ folders holding generated pages; a hand-written page there is left alone."""
     section_folders = {page.split("/")[0] for page in SECTION_PAGES.values()}
-    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {DOWNLOADS_PAGE.split("/")[0]}
+    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {page.split("/")[0] for page in (DOWNLOADS_PAGE, CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE)}
 
 
 def exclusive_folders() -> set[str]:
@@ -31,10 +33,12 @@ def exclusive_folders() -> set[str]:
     return {EXPORT_FOLDER, CITE_FOLDER, SHORTLINK_FOLDER}
 
 
-def render_all(base: KnowledgeBase, templates_dir: Path, release: dict[str, str], site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
+def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
     """Every output file's text, all computed before anything is written."""
+    release = release_info.as_dict()
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
-    files = render_pages(plan_pages(base, citations), base, templates_dir, release)
+    plans = plan_pages(base, citations) + [change_log_page(base, release_info), how_to_cite_page(base, site_url)]
+    files = render_pages(plans, base, templates_dir, release)
     files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(base, release)
     files[f"{EXPORT_FOLDER}/permalinks.json"] = permalinks_json(base)
     for kind in KINDS:
@@ -48,6 +52,6 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release: dict[str, str]
     return files
 
 
-def generate(base: KnowledgeBase, out_dir: Path, templates_dir: Path, release: dict[str, str], site_url: str = DEFAULT_SITE_URL) -> WriteResult:
+def generate(base: KnowledgeBase, out_dir: Path, templates_dir: Path, release: Release, site_url: str = DEFAULT_SITE_URL) -> WriteResult:
     files = render_all(base, templates_dir, release, site_url)
     return write_files(files, out_dir, generated_folders(), exclusive_folders())

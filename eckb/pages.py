@@ -16,6 +16,8 @@ from .models import Record
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
 
 
+SEARCH_BOOST = {"finding": 3.0, "term": 3.0, "case-study": 1.5}
+
 CITE_FOLDER_DEPTH = "../../cite/"
 """From an entity page's URL (/<folder>/<key>/) to the BibTeX and RIS files (/cite/)."""
 
@@ -32,6 +34,8 @@ class PagePlan:
     tombstones: list[Record] = field(default_factory=list)
     """Withdrawn records that had a section on this page: their anchors must keep resolving."""
     in_search: bool = True
+    search_boost: float | None = None
+    """Material's search ranks a boosted page higher: findings and definitions come first."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
         **ENTITY_CONTEXT.get(kind_name, lambda _b, _r: {})(base, record),
     }
     return PagePlan(
+        search_boost=SEARCH_BOOST.get(kind_name),
         path=address(record).page,
         template=f"{kind_name}.md.j2",
         title=label(record),

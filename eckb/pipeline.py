@@ -6,7 +6,7 @@ from pathlib import Path
 from .build import DEFAULT_SITE_URL, generate
 from .links import KnowledgeBase, link_records
 from .load import load_records
-from .release import read_release
+from .release import Release, check_change_log, read_release
 from .validate import validate_records
 from .write import WriteResult
 
@@ -18,6 +18,13 @@ def read_knowledge_base(data_dir: Path) -> KnowledgeBase:
 
 def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path, site_url: str = DEFAULT_SITE_URL) -> tuple[KnowledgeBase, WriteResult]:
     """Check the data, then write the pages; on bad data raise DataError having written nothing."""
+    release, base = read_all(data_dir)
+    return base, generate(base, out_dir, templates_dir, release, site_url)
+
+
+def read_all(data_dir: Path) -> tuple[Release, KnowledgeBase]:
+    """The release and the records, each checked, and the change log checked against the records."""
     release = read_release(data_dir)
     base = read_knowledge_base(data_dir)
-    return base, generate(base, out_dir, templates_dir, release, site_url)
+    check_change_log(release, set(base.located), data_dir)
+    return release, base

@@ -73,6 +73,8 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
         body += "\n\n" + env.get_template("tombstone-section.md.j2").render(record=record, replacement=replacement, link=link, label=label)
     sources = ", ".join(sorted(set(plan.data_files))) or "data/"
     search = "" if plan.in_search else "search:\n  exclude: true\n"  # tombstones stay out of search
+    if plan.in_search and plan.search_boost:
+        search = f"search:\n  boost: {plan.search_boost}\n"
     header = (
         "---\n"
         f"{GENERATED_MARK} from {sources}.\n"

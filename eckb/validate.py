@@ -62,7 +62,7 @@ def _plain_problems(raw: RawRecord, error: ValidationError) -> list[Problem]:
         path = tuple(detail["loc"])
         if path and path[-1] in ("function-after[_single_line(), str]", "function-after[_text(), str]"):
             path = path[:-1]
-        message = _plain_message(detail)
+        message = plain_message(detail)
         if detail["type"] == "extra_forbidden":
             message += _closest_field(raw.kind.model, path) or " (check the spelling)"
         problems.append(Problem(raw.file, raw.line_of(path), dotted(path), message))
@@ -89,7 +89,7 @@ def _types(annotation) -> list:
     return [annotation, *(inner for arg in typing.get_args(annotation) for inner in _types(arg))]
 
 
-def _plain_message(detail: dict) -> str:
+def plain_message(detail: dict) -> str:
     kind, given = detail["type"], detail.get("input")
     if kind == "extra_forbidden":
         return "is not a known field"

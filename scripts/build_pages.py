@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 
 from eckb.build import DEFAULT_SITE_URL  # noqa: E402
 from eckb.errors import DataError  # noqa: E402
-from eckb.pipeline import build_pages, read_knowledge_base  # noqa: E402
+from eckb.pipeline import build_pages, read_all  # noqa: E402
 from eckb.release import read_release  # noqa: E402
 
 DATA = ROOT / "data"
@@ -40,8 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.check:
-            read_release(args.data)
-            base = read_knowledge_base(args.data)
+            _release, base = read_all(args.data)
             print(f"data OK: {_count(base)} records")
             return 0
         base, result = build_pages(args.data, args.out, TEMPLATES, args.site_url)
@@ -69,6 +68,21 @@ else:
     def on_startup(command: str, dirty: bool) -> None:
         global _serving
         _serving = command == "serve"
+
+    def on_config(config):
+        """Every page's footer names the content release and links the change log."""
+        from urllib.parse import urlparse
+
+        try:
+            release = read_release(DATA)
+        except DataError:
+            return config  # reported by on_pre_build
+        root = urlparse(config["site_url"] or DEFAULT_SITE_URL).path.rstrip("/")
+        config["copyright"] = (
+            f"{config['copyright'] or ''} Release {release.version} "
+            f'(<a href="{root}/changelog/">change log</a>).'
+        )
+        return config
 
     @event_priority(100)  # before other plugins look at docs/
     def on_pre_build(config) -> None:

@@ -123,3 +123,17 @@ def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
     assert result.returncode == 1
     assert "data/case-studies/falkirk.yaml:47: findings[2].finding: unknown finding 'finding-3-9'" in output
     assert "Traceback" not in output
+
+
+def test_every_page_footer_names_the_release_and_links_the_change_log(built_site):
+    for page in ("index.html", "findings/3-4/index.html", "glossary/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert 'Release 2024.1 (<a href="/changelog/">change log</a>)' in html, page
+    change_log = (built_site / "changelog/index.html").read_text(encoding="utf-8")
+    assert "Release 2024.1" in change_log and "Every record" in change_log
+
+
+def test_how_to_cite_page_documents_the_id_scheme_from_the_data(built_site):
+    html = (built_site / "how-to-cite/index.html").read_text(encoding="utf-8")
+    for example in ("finding-3-4", "case-study-falkirk", "term-hscp", "action-4-1-a", "/go/3.4/"):
+        assert example in html, example

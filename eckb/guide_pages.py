@@ -1,0 +1,40 @@
+"""Pages about the knowledge base itself, generated so they never drift from the data and code:
+the change log and the ID scheme of "How to cite and link"."""
+from __future__ import annotations
+
+from .kinds import KINDS
+from .labels import PLURAL
+from .links import KnowledgeBase
+from .pages import PagePlan
+from .release import Release
+from .urls import address
+
+CHANGE_LOG_PAGE = "changelog/index.md"
+HOW_TO_CITE_PAGE = "how-to-cite/index.md"
+
+
+def change_log_page(base: KnowledgeBase, release: Release) -> PagePlan:
+    entries = []
+    for change in release.changes:
+        groups = []
+        for heading, ids in (("Added", change.added), ("Changed", change.changed), ("Withdrawn", change.withdrawn)):
+            if ids == "all":
+                groups.append((heading, None, sum(len(records) for records in base.by_kind.values())))
+            elif ids:
+                groups.append((heading, [base.get(record_id) for record_id in ids], len(ids)))
+        entries.append((change, groups))
+    return PagePlan(CHANGE_LOG_PAGE, "changelog.md.j2", "Change log",
+                    "What changed in each content release of the knowledge base, by record ID.",
+                    ["data/release.yaml"], {"entries": entries})
+
+
+def how_to_cite_page(base: KnowledgeBase, site_url: str) -> PagePlan:
+    rows = []
+    for kind in KINDS:
+        records = base.of_kind(kind.name)
+        if records:
+            example = base.get(kind.example) if kind.example in base.located else records[0]
+            rows.append((PLURAL[kind.name], example, address(example).url))
+    return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite and link",
+                    "Permanent addresses for every finding, case study, action and term, and how to cite them.",
+                    [], {"rows": rows, "site_url": site_url.rstrip("/") + "/"})
