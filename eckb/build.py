@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cite import cite
-from .export import kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json
+from .export import kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
 from .kinds import KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, change_log_page, how_to_cite_page
@@ -41,6 +41,7 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
     files = render_pages(plans, base, templates_dir, release)
     files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(base, release)
     files[f"{EXPORT_FOLDER}/permalinks.json"] = permalinks_json(base)
+    files[f"{EXPORT_FOLDER}/previews.json"] = previews_json(base)
     for kind in KINDS:
         files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(base, kind.name, release)
         files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = kind_csv(base, kind.name)

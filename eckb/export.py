@@ -139,3 +139,22 @@ def reference_fields(model: type[Record]) -> set[str]:
         for name, info in model.model_fields.items()
         if name != "source" and (ref_target(info.metadata, info.annotation) or "EvidenceLink" in repr(info.annotation))
     }
+
+
+def previews_json(base: KnowledgeBase) -> str:
+    """What a link preview shows for each record address: its label, kind and a short summary."""
+    from .labels import SINGULAR, label
+
+    previews = {}
+    for kind in KINDS:
+        for record in base.of_kind(kind.name):
+            text = getattr(record, "summary", None) or getattr(record, "gloss", None)
+            quote = getattr(record, "quote", None)
+            text = text or (quote.text if quote else "")
+            text = " ".join(text.split())
+            previews[address(record).url] = {
+                "kind": SINGULAR[kind.name],
+                "title": label(record),
+                "summary": text if len(text) <= 280 else text[:277].rsplit(" ", 1)[0] + "…",
+            }
+    return json.dumps(previews, ensure_ascii=False, separators=(",", ":")) + "\n"

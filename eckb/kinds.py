@@ -54,6 +54,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("market-shift", "market-facilitation-shifts", models.MarketShift, "market-shift-", r"[1-9][0-9]*", "market_shifts"),
     Kind("score-level", "checklist-scores", models.ScoreLevel, "score-", r"[0-2]", "score_levels"),
     Kind("reflection", "reflection-questions", models.ReflectionQuestion, "reflection-", r"[1-9][0-9]*", "reflections"),
+    Kind("diagram", "diagrams", models.Diagram, "diagram-", ref_key="diagrams"),
 )
 
 EXAMPLE_IDS = {
@@ -76,6 +77,7 @@ EXAMPLE_IDS = {
     "market-shift": "market-shift-1",
     "score-level": "score-2",
     "reflection": "reflection-1",
+    "diagram": "diagram-strategic-commissioning-cycle",
 }
 
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

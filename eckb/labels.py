@@ -24,6 +24,7 @@ SINGULAR = {
     "market-shift": "Market facilitation shift",
     "score-level": "Checklist score",
     "reflection": "Reflection question",
+    "diagram": "Diagram",
 }
 
 PLURAL = {
@@ -46,6 +47,7 @@ PLURAL = {
     "market-shift": "Market facilitation shifts",
     "score-level": "Checklist scores",
     "reflection": "Reflection questions",
+    "diagram": "Diagrams",
 }
 
 # Kinds whose reader-facing number belongs in the label.

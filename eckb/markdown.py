@@ -18,9 +18,13 @@ def inline(value: object) -> Markup:
     """One line of plain text, safe anywhere in Markdown, including a table cell."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    return fragment(" ".join(str(value).split()), line_start=True)
+
+
+def fragment(text: str, line_start: bool = False) -> Markup:
+    """A piece of one line, escaped as `inline` but keeping its spaces; block markers only matter at a line's start."""
     text = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-    return Markup(_BLOCK_START.sub(_escape_block_start, text))
+    return Markup(_BLOCK_START.sub(_escape_block_start, text) if line_start else text)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:

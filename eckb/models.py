@@ -280,5 +280,16 @@ class ScoreLevel(Record):
     quote: Quote
 
 
+class Diagram(Record):
+    """A picture drawn at build time from its steps; `summary` is its text alternative."""
+
+    steps: list[SingleLine] = Field(min_length=2, max_length=8)
+    cyclic: bool = True
+    """Whether the last step leads back to the first."""
+    summary: Text
+    shown_with: Ref("term")
+    """The term whose page shows the diagram."""
+
+
 class ReflectionQuestion(Record):
     number: int = Field(ge=1)

@@ -146,7 +146,11 @@ def _action_area(base: KnowledgeBase, record: Any) -> dict[str, Any]:
 
 
 def _term(base: KnowledgeBase, record: Any) -> dict[str, Any]:
-    return {"related": _records(base, record.related), "uses": _group_records(base.term_uses.get(record.id, []))}
+    return {
+        "related": _records(base, record.related),
+        "uses": _group_records(base.term_uses.get(record.id, [])),
+        "diagrams": base.referrers(record.id, "diagram"),
+    }
 
 
 def _principle_set(base: KnowledgeBase, record: Any) -> dict[str, Any]:
@@ -221,11 +225,18 @@ def _index_page(base: KnowledgeBase, kind_name: str) -> PagePlan:
     return PagePlan(index_page(kind_name), f"{kind_name}-index.md.j2", INDEX_TITLES[kind_name], INDEX_TITLES[kind_name], files, context)
 
 
-def _by_letter(terms: list[Record]) -> list[tuple[str, list[Record]]]:
-    letters: dict[str, list[Record]] = {}
+def _by_letter(terms: list[Record]) -> list[tuple[str, list[tuple[Record, str]]]]:
+    """Terms under their initial letter, each with its definition's first sentence."""
+    letters: dict[str, list[tuple[Record, str]]] = {}
     for term in sorted(terms, key=lambda t: t.title.casefold()):
-        letters.setdefault(term.title[0].upper(), []).append(term)
+        letters.setdefault(term.title[0].upper(), []).append((term, _first_sentence(term)))
     return list(letters.items())
+
+
+def _first_sentence(term: Any) -> str:
+    text = " ".join((term.gloss or (term.quote.text if term.quote else "")).split())
+    end = text.find(". ")
+    return text[: end + 1] if 0 < end < 200 else (text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…")
 
 
 # ---------------------------------------------------------------- section pages
@@ -238,6 +249,7 @@ SECTION_PAGE_TITLES = {
     "alternatives/index.md": "Alternatives to competitive tendering",
     "market-facilitation/index.md": "Market facilitation",
     "checklist/index.md": "Collaborative and ethical commissioning checklist",
+    "diagrams/index.md": "Diagrams",
 }
 
 SECTION_TEMPLATES = {
@@ -247,6 +259,7 @@ SECTION_TEMPLATES = {
     "alternatives/index.md": "alternatives.md.j2",
     "market-facilitation/index.md": "market-facilitation.md.j2",
     "checklist/index.md": "checklist.md.j2",
+    "diagrams/index.md": "diagrams.md.j2",
 }
 
 
@@ -269,6 +282,8 @@ def _section_pages(base: KnowledgeBase) -> list[PagePlan]:
             ]
         if page == "checklist/index.md":
             context["principle_sets"] = base.of_kind("principle-set")
+        if page == "market-facilitation/index.md":
+            context["diagrams"] = base.referrers("term-market-facilitation", "diagram") if "term-market-facilitation" in base.located else []
         files = sorted({base.located[record.id].file for record, _ in sections})
         plans.append(PagePlan(page, SECTION_TEMPLATES[page], title, title, files, context))
     return plans

@@ -9,6 +9,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import markdown
+from .diagrams import cycle_svg
+from .glossary import Glossary, PageTerms
 from .labels import SINGULAR, label
 from .links import KnowledgeBase
 from .models import Record
@@ -33,6 +35,7 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["paragraphs"] = markdown.paragraphs
+    env.filters["svg"] = cycle_svg
     env.filters["html"] = lambda text: Markup(html.escape(str(text)))  # for raw HTML blocks, where Markdown is off
     env.filters["join"] = lambda items, separator="": Markup(separator).join(markdown.inline(item) for item in items)
     env.filters["kind_label"] = lambda record: SINGULAR[_kind_name(record)]
@@ -41,10 +44,14 @@ def make_environment(templates_dir: Path) -> Environment:
 
 def render_pages(plans: list[PagePlan], base: KnowledgeBase, templates_dir: Path, release: dict[str, str]) -> dict[str, str]:
     env = make_environment(templates_dir)
-    return {plan.path: _render(env, plan, base, release) for plan in plans}
+    glossary = Glossary.from_base(base)
+    return {plan.path: _render(env, plan, base, release, glossary) for plan in plans}
 
 
-def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict[str, str]) -> str:
+def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict[str, str], glossary: Glossary) -> str:
+    own = plan.context.get("record")
+    terms = PageTerms(glossary, plan.path, own.id if own is not None else None)
+
     def link(target: Record | str, text: str | None = None) -> Markup:
         record = base.get(target) if isinstance(target, str) else target
         return Markup(f"[{markdown.inline(text or label(record))}]({address(record).link_from(plan.path)})")
@@ -66,7 +73,7 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
         return Markup(f"<{url}>")  # checked as a plain web address by the model
 
     body = env.get_template(plan.template).render(
-        **plan.context, link=link, label=label, external=external, quote=quote, source_line=source_line, release=release, page_path=plan.path
+        **plan.context, link=link, label=label, external=external, prose=terms.paragraphs, prose_line=terms.inline, quote=quote, source_line=source_line, release=release, page_path=plan.path
     )
     for record in plan.tombstones:
         replacement = base.get(record.withdrawn.replaced_by) if record.withdrawn.replaced_by else None

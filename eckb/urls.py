@@ -30,6 +30,7 @@ SECTION_PAGES = {
     "market-shift": "market-facilitation/index.md",
     "score-level": "checklist/index.md",
     "reflection": "checklist/index.md",
+    "diagram": "diagrams/index.md",
 }
 
 # Kinds shown as a section of their parent's page: the field naming the parent.

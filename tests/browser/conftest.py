@@ -54,11 +54,21 @@ def chromium_path() -> str | None:
     return None
 
 
+def is_redirect_stub(html_file: Path) -> bool:
+    """A short-link or moved-page stub (<meta http-equiv="refresh">): it shows nothing itself and
+    sends the browser straight on to a page that is checked in its own right."""
+    head = html_file.read_text(encoding="utf-8", errors="replace")[:4096].lower()
+    return 'http-equiv="refresh"' in head
+
+
 def site_pages(site: Path) -> list[str]:
-    """URL paths of every HTML page of the built site ("/", "/findings/3-4/", ...), 404 excluded."""
+    """URL paths of every HTML page of the built site ("/", "/findings/3-4/", ...): each
+    index.html except the 404 page and redirect stubs."""
     paths = []
     for index in sorted(site.rglob("index.html")):
         relative = index.parent.relative_to(site).as_posix()
+        if relative == "404" or is_redirect_stub(index):
+            continue
         paths.append("/" if relative == "." else f"/{relative}/")
     return paths
 

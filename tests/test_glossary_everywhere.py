@@ -1,0 +1,81 @@
+"""Terms are explained where they appear: first use on a page links to the definition; diagrams have text."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import DATA, ROOT
+from eckb.glossary import Glossary, PageTerms
+from eckb.pipeline import build_pages
+
+TEMPLATES = ROOT / "templates"
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("docs")
+    build_pages(DATA, out, TEMPLATES)
+    return out
+
+
+@pytest.fixture(scope="module")
+def glossary(base):
+    return Glossary.from_base(base)
+
+
+def test_first_use_of_a_term_links_to_its_definition_once_per_page(glossary):
+    page = PageTerms(glossary, "findings/3-4.md")
+    first = page.inline("The HSCP used Self-Directed Support; another HSCP did too.")
+    assert first.count("glossary/hscp.md") == 1
+    assert "[Self-Directed Support](../glossary/sds.md" in first
+    assert "another HSCP did too" in first
+    assert "glossary/hscp.md" not in page.inline("A third HSCP.")
+
+
+def test_acronyms_match_exactly_and_words_in_any_case(glossary):
+    page = PageTerms(glossary, "index.md")
+    assert "glossary/adp.md" not in page.inline("an adp in lower case is not the acronym")
+    assert "glossary/light-touch-regime.md" in page.inline("the light touch regime")
+
+
+def test_common_words_scoped_out_in_data_are_not_linked(base, glossary):
+    assert base.get("term-commissioning").tooltip is False
+    assert "glossary/commissioning.md" not in PageTerms(glossary, "index.md").inline("Commissioning matters.")
+
+
+def test_a_term_is_not_linked_on_its_own_page(glossary):
+    assert "glossary" not in PageTerms(glossary, "glossary/hscp.md", "term-hscp").inline("An HSCP is a partnership.")
+
+
+def test_linked_text_stays_escaped(glossary):
+    text = PageTerms(glossary, "index.md").inline("*HSCP* <b>ADP</b> [x](y)")
+    assert "\\*" in text and "&lt;b&gt;" in text and "\\[x\\](y)" in text
+
+
+def test_pages_that_use_a_term_explain_it(base, docs):
+    for record in base.term_uses["term-hscp"][:10]:
+        from eckb.urls import address
+
+        page = (docs / address(record).page).read_text(encoding="utf-8")
+        assert "glossary/hscp.md" in page, record.id
+
+
+def test_glossary_index_lists_every_term_under_its_letter_with_a_definition(base, docs):
+    index = (docs / "glossary/index.md").read_text(encoding="utf-8")
+    for term in base.of_kind("term"):
+        key = term.id.removeprefix("term-")
+        line = re.search(rf"^- \[.*\]\({re.escape(key)}\.md\): (.+)$", index, flags=re.M)
+        assert line and len(line.group(1)) > 10, term.id
+    assert "[A](#letter-a)" in index and "{ #letter-a }" in index
+
+
+def test_diagrams_are_svg_with_a_title_description_and_steps_in_words(docs):
+    page = (docs / "market-facilitation/index.md").read_text(encoding="utf-8")
+    svg = re.search(r"<svg[^>]*>.*?</svg>", page, flags=re.S).group(0)
+    assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+    assert "\n\n" not in svg, "a blank line would end the raw HTML block"
+    for step in ("Intelligence", "Ideas", "Implementation"):
+        assert step in svg and f". {step}" in page
+    cycle = (docs / "glossary/strategic-commissioning.md").read_text(encoding="utf-8")
+    assert "The strategic commissioning cycle" in cycle and "4. Review" in cycle
