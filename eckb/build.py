@@ -25,7 +25,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 def generated_folders() -> set[str]:
     """docs/ folders holding generated pages; a hand-written page there is left alone."""
     section_folders = {page.split("/")[0] for page in SECTION_PAGES.values()}
-    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {page.split("/")[0] for page in (DOWNLOADS_PAGE, CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE)}
+    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {page.split("/")[0] for page in (DOWNLOADS_PAGE, CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE)} | {"evidence-map", "browse"}
 
 
 def exclusive_folders() -> set[str]:

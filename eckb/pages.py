@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cite import Citation
+from .evidence import evidence_pages
+from .facets import case_study_facets, facet_pages
 from .kinds import KINDS
 from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
@@ -16,7 +18,7 @@ from .models import Record
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
 
 
-SEARCH_BOOST = {"finding": 3.0, "term": 3.0, "case-study": 1.5}
+SEARCH_BOOST = {"term": 5.0, "finding": 2.0, "case-study": 1.5}
 
 CITE_FOLDER_DEPTH = "../../cite/"
 """From an entity page's URL (/<folder>/<key>/) to the BibTeX and RIS files (/cite/)."""
@@ -52,6 +54,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation]) -> list[Page
         plans.append(_index_page(base, kind_name))
     plans.extend(_section_pages(base))
     plans.append(_downloads_page(base))
+    plans.extend(evidence_pages(base) + facet_pages(base))
     plans.extend(_tombstones(base, plans))
     return plans
 
@@ -129,6 +132,7 @@ def _case_study(base: KnowledgeBase, record: Any) -> dict[str, Any]:
         "approaches": _records(base, record.approaches),
         "research_strand": base.get(record.research_strand),
         "evidence": [(base.get(link.finding), link.reason) for link in record.findings],
+        **case_study_facets(base, record),
     }
 
 
