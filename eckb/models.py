@@ -16,7 +16,13 @@ MAX_TEXT = 6000
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][\w:-]*|\]\(\s*javascript:", re.IGNORECASE)
 
 
+PLACEHOLDER = "FILL IN"
+"""What scaffolded data files hold until a person writes the real value."""
+
+
 def _no_markup(value: str) -> str:
+    if PLACEHOLDER in value:
+        raise ValueError(f"still says {PLACEHOLDER!r}; write the real value")
     match = _MARKUP.search(value)
     if match:
         raise ValueError(f"contains markup {match.group(0)!r}; write plain text (links go in reference fields)")

@@ -5,6 +5,8 @@ As a command:
     python scripts/build_pages.py            check data/, then write pages into docs/
     python scripts/build_pages.py --check    check data/ only; write nothing
     python scripts/build_pages.py --data DIR --out DIR
+    python scripts/build_pages.py new case-study "Name"    (or finding, term, action)
+    python scripts/build_pages.py schemas    regenerate schemas/ from the models
 
 As an MkDocs hook (mkdocs.yml `hooks:`), it regenerates before every build, so `mkdocs serve`
 follows edits to data/ and templates/. Bad data stops `mkdocs build`; `mkdocs serve` prints
@@ -25,12 +27,21 @@ from eckb.build import DEFAULT_SITE_URL  # noqa: E402
 from eckb.errors import DataError  # noqa: E402
 from eckb.pipeline import build_pages, read_all  # noqa: E402
 from eckb.release import read_release  # noqa: E402
+from eckb.scaffold import SCAFFOLD_KINDS, ScaffoldError, new_record  # noqa: E402
+from eckb.schemas import write_schemas  # noqa: E402
 
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        return new(argv[1:])
+    if argv[:1] == ["schemas"]:
+        written = write_schemas(ROOT)
+        print(f"schemas/: {len(written)} files rewritten")
+        return 0
     parser = argparse.ArgumentParser(description="Generate the knowledge base's pages from data/.")
     parser.add_argument("--check", action="store_true", help="check the data; write nothing")
     parser.add_argument("--data", type=Path, default=DATA, help="data folder (default: data/)")
@@ -48,6 +59,27 @@ def main(argv: list[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     print(f"{_count(base)} records; {result.summary()}")
+    return 0
+
+
+def new(argv: list[str]) -> int:
+    """Scaffold a new record's data file, then say what to fill in."""
+    parser = argparse.ArgumentParser(prog="build_pages.py new", description="Write a new data file to fill in.")
+    parser.add_argument("kind", choices=SCAFFOLD_KINDS)
+    parser.add_argument("name", help="the new record's title, e.g. \"Highland HSCP\"")
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args(argv)
+    try:
+        _release, base = read_all(args.data)
+        path, text = new_record(base, args.data, args.kind, args.name)
+    except (DataError, ScaffoldError) as error:
+        print(error.report() if isinstance(error, DataError) else f"error: {error}", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(args.data.parent) if path.is_relative_to(args.data.parent) else path}")
+    print("Next: replace every 'FILL IN' (the comments above each field say what goes there),")
+    print("then run `make check` until it reports no problems, and `make serve` to see the page.")
     return 0
 
 

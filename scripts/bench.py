@@ -1,0 +1,636 @@
+#!/usr/bin/env python3
+"""Benchmark the generator and the full site build at 1x, 10x and 100x the real knowledge base.
+
+    python scripts/bench.py                      all three sizes; writes BENCHMARKS.md
+    python scripts/bench.py --sizes 1,10         only some sizes
+    python scripts/bench.py --profile 100        cProfile the generator at 100x (top functions)
+
+The larger knowledge bases are synthetic: copies of the real records under new IDs (see
+`synthesize`), checked by the generator's own validation before anything is measured. Every
+measurement runs in a subprocess of its own, so its peak memory is its own and a build that takes
+longer than --timeout is stopped and reported rather than waited for.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from pydantic import BaseModel  # noqa: E402
+
+from eckb.kinds import KEY, KINDS, Kind  # noqa: E402
+from eckb.load import load_records  # noqa: E402
+from eckb.references import ref_target  # noqa: E402
+from eckb.validate import validate_records  # noqa: E402
+
+DATA = ROOT / "data"
+TEMPLATES = ROOT / "templates"
+REPO_PARTS = ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml")
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+OUTPUT = ROOT / "BENCHMARKS.md"
+
+# ---------------------------------------------------------------- synthetic knowledge bases
+
+NUMBERED = {"recommendation", "market-shift", "reflection"}
+"""Kinds whose key is a number: copies get numbers shifted past the real ones."""
+
+
+def copyable_kinds() -> tuple[set[str], set[str], set[str]]:
+    """(copied by key suffix, copied by number shift, kept once) as kind names.
+
+    Kinds whose keys are free-form words take a suffix (-x2, -x3, ...). Themes, findings, areas for
+    action, actions and checklist scores have fixed ID forms (theme-[1-9] and a theme number that
+    must be 1-4, finding-<theme>-<n>, ...) that cannot grow 100-fold, so they stay as they are.
+    """
+    suffixed = {kind.name for kind in KINDS if kind.key_pattern.endswith(KEY)}
+    numbered = {kind.name for kind in KINDS if kind.name in NUMBERED}
+    fixed = {kind.name for kind in KINDS} - suffixed - numbered
+    return suffixed, numbered, fixed
+
+
+@dataclass
+class Synthesis:
+    copies: int
+    records: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+    fixed: list[str] = field(default_factory=list)
+
+
+def synthesize(data_dir: Path, out_dir: Path, copies: int) -> Synthesis:
+    """Write into out_dir a knowledge base holding `copies` copies of data_dir's copyable records.
+
+    Copy 1 is the real data, unchanged. Copy k (k >= 2) of every record of a copyable kind gets a
+    new ID (`case-study-falkirk` -> `case-study-falkirk-x2`; `recommendation-33` -> a number past
+    every real one), and every reference inside the copy to a copyable kind points at the same
+    copy, so each copy is a self-contained knowledge base. References to the kinds kept once
+    (findings, themes, areas for action, actions, scores) still point at the real records.
+    Glossary names are copied too: in copy k every use of a term's name (title, alias, expansion)
+    in prose becomes `<name>-xk`, and so does the copied term's own name, so each copy's pages link
+    to each copy's terms, as in a knowledge base with `copies` times as many distinct terms.
+    Titles of other copied records end with "(copy k)".
+    """
+    suffixed, numbered, fixed = copyable_kinds()
+    located = validate_records(load_records(data_dir))
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    shutil.copytree(data_dir, out_dir)
+    names = _term_names(located)
+    strides = _number_strides(located, numbered)
+    positions = max((getattr(item.record, "position", 0) or 0 for item in located), default=0)
+    mapping_for = lambda k: {  # noqa: E731 - old ID -> ID in copy k
+        item.record.id: _new_id(item.kind, item.record.id, k, strides)
+        for item in located
+        if item.kind.name in suffixed | numbered
+    }
+    by_file: dict[Path, list[dict[str, Any]]] = {}
+    folder_copies: list[tuple[Path, dict[str, Any]]] = []
+    counts: dict[str, int] = {}
+    for item in located:
+        relative = Path(*Path(item.file).parts[1:])
+        by_file.setdefault(relative, []).append(item.raw.data)
+        counts[item.kind.name] = counts.get(item.kind.name, 0) + 1
+    for k in range(2, copies + 1):
+        ids = mapping_for(k)
+        for item in located:
+            if item.kind.name not in ids_kinds(suffixed, numbered):
+                continue
+            data = _copy_record(item.record, item.raw.data, ids, names, k, is_term=item.kind.name == "term")
+            data["id"] = ids[item.record.id]
+            if item.kind.name in numbered and "number" in data:
+                data["number"] = int(item.kind.key(data["id"]))
+            if "position" in data and isinstance(data["position"], int):
+                data["position"] = data["position"] + (k - 1) * positions
+            relative = Path(*Path(item.file).parts[1:])
+            counts[item.kind.name] += 1
+            if len(relative.parts) > 1:  # one record a file, e.g. case-studies/falkirk.yaml
+                folder_copies.append((relative.parent / f"{relative.stem}-x{k}.yaml", data))
+            else:
+                by_file[relative].append(data)
+    for relative, records in by_file.items():
+        if len(relative.parts) == 1 and len(records) > sum(1 for item in located if Path(*Path(item.file).parts[1:]) == relative):
+            (out_dir / relative).write_text(_dump(records), encoding="utf-8")
+    for relative, data in folder_copies:
+        (out_dir / relative).write_text(_dump(data), encoding="utf-8")
+    return Synthesis(copies, sum(counts.values()), counts, sorted(fixed))
+
+
+def ids_kinds(suffixed: set[str], numbered: set[str]) -> set[str]:
+    return suffixed | numbered
+
+
+def _dump(value: Any) -> str:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(value, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _number_strides(located, numbered: set[str]) -> dict[str, int]:
+    strides: dict[str, int] = {}
+    for item in located:
+        if item.kind.name in numbered:
+            strides[item.kind.name] = max(strides.get(item.kind.name, 0), int(item.kind.key(item.record.id)))
+    return strides
+
+
+def _new_id(kind: Kind, record_id: str, k: int, strides: dict[str, int]) -> str:
+    if kind.name in strides:
+        return f"{kind.prefix}{int(kind.key(record_id)) + (k - 1) * strides[kind.name]}"
+    return f"{record_id}-x{k}"
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [char for char in name if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) >= max(2, len(letters) // 2)
+
+
+def _term_names(located) -> re.Pattern[str] | None:
+    """One pattern for every term name, longest first, matched as the glossary matches them."""
+    names: set[str] = set()
+    for item in located:
+        if item.kind.name == "term":
+            term = item.record
+            names.update([term.title, *term.aliases, *([term.expansion] if term.expansion else [])])
+    if not names:
+        return None
+    parts = [re.escape(name) if _is_acronym(name) else f"(?i:{re.escape(name)})" for name in sorted(names, key=len, reverse=True)]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+
+
+def _is_literal(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is typing.Literal:
+        return True
+    return any(_is_literal(arg) for arg in typing.get_args(annotation))
+
+
+def _copy_record(model: BaseModel, raw: dict[str, Any], ids: dict[str, str], names, k: int, is_term: bool) -> dict[str, Any]:
+    data = _copy_fields(model, copy.deepcopy(raw), ids, names, k)
+    if not is_term and isinstance(data.get("title"), str):
+        suffix = f" (copy {k})"
+        data["title"] = data["title"][: 200 - len(suffix)] + suffix
+    return data
+
+
+def _copy_fields(model: BaseModel, raw: dict[str, Any], ids: dict[str, str], names, k: int) -> dict[str, Any]:
+    """Walk the validated model and its raw data side by side, rewriting references and prose."""
+    for name, info in type(model).model_fields.items():
+        alias = info.alias or name
+        if alias not in raw or name in ("id", "url"):
+            continue
+        value = getattr(model, name)
+        is_ref = ref_target(info.metadata, info.annotation) is not None
+        if isinstance(value, BaseModel):
+            raw[alias] = _copy_fields(value, raw[alias], ids, names, k)
+        elif isinstance(value, list):
+            raw[alias] = [
+                _copy_fields(item, raw_item, ids, names, k) if isinstance(item, BaseModel)
+                else _copy_value(raw_item, is_ref, _is_literal(info.annotation), ids, names, k)
+                for item, raw_item in zip(value, raw[alias])
+            ]
+        else:
+            raw[alias] = _copy_value(raw[alias], is_ref, _is_literal(info.annotation), ids, names, k)
+    return raw
+
+
+def _copy_value(value: Any, is_ref: bool, is_literal: bool, ids: dict[str, str], names, k: int) -> Any:
+    if not isinstance(value, str) or is_literal:
+        return value
+    if is_ref:
+        return ids.get(value, value)
+    if names is None:
+        return value
+    return names.sub(lambda match: f"{match.group(0)}-x{k}", value)
+
+
+# ---------------------------------------------------------------- measuring in subprocesses
+
+
+@dataclass
+class Run:
+    seconds: float
+    maxrss_kib: int
+    returncode: int | None
+    timed_out: bool
+    stdout: str
+    stderr: str
+
+
+def run_measured(command: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> Run:
+    """Run a command; its own wall time and peak resident memory (from wait4), stopped at `timeout`."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **BUILD_ENV, **(env or {})}, stdout=out, stderr=err, start_new_session=True)
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                timed_out = True
+                os.killpg(process.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, usage.ru_maxrss, process.returncode, timed_out, out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+
+
+_GENERATOR_CHILD = r"""
+import json, resource, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from eckb.pipeline import build_pages
+data, templates, runs = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+times, pages = [], 0
+for _ in range(runs):
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        base, result = build_pages(data, Path(out), templates)
+        times.append(time.perf_counter() - start)
+        pages = sum(1 for name in result.written if name.endswith(".md"))
+        files = len(result.written)
+print(json.dumps({"times": times, "md_pages": pages, "files": files,
+                  "records": sum(len(v) for v in base.by_kind.values()),
+                  "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def measure_generator(data_dir: Path, runs: int, timeout: float) -> dict[str, Any]:
+    run = run_measured([sys.executable, "-c", _GENERATOR_CHILD, str(ROOT), str(data_dir), str(TEMPLATES), str(runs)], ROOT, timeout)
+    if run.timed_out:
+        return {"timed_out": True, "seconds": run.seconds}
+    if run.returncode != 0:
+        raise SystemExit(f"generator failed on {data_dir}:\n{run.stderr[-4000:]}")
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result["best"] = min(result["times"])
+    return result
+
+
+def prepare_repo(work: Path, data_dir: Path) -> None:
+    """A copy of the repository as tests/conftest.py makes one, with data/ replaced and generated pages cleared."""
+    from eckb.build import exclusive_folders, generated_folders
+    from eckb.write import is_generated
+
+    for name in REPO_PARTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, work / name)
+    shutil.rmtree(work / "data")
+    shutil.copytree(data_dir, work / "data")
+    docs = work / "docs"
+    for folder in exclusive_folders():
+        shutil.rmtree(docs / folder, ignore_errors=True)
+    for folder in generated_folders():
+        for path in sorted((docs / folder).rglob("*")) if (docs / folder).is_dir() else []:
+            if path.is_file() and is_generated(path):
+                path.unlink()
+
+
+def measure_build(data_dir: Path, timeout: float, keep: Path | None = None) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="eckb-bench-build-"))
+    try:
+        prepare_repo(work, data_dir)
+        site = work / "site"
+        run = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], work, timeout)
+        result: dict[str, Any] = {"seconds": run.seconds, "maxrss_kib": run.maxrss_kib, "timed_out": run.timed_out}
+        if run.timed_out:
+            return result
+        if run.returncode != 0:
+            raise SystemExit(f"strict build failed for {data_dir}:\n{run.stderr[-4000:]}")
+        result.update(site_figures(site, work / "docs"))
+        if keep is not None:
+            shutil.copytree(site, keep, dirs_exist_ok=True)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+_ASSET = re.compile(r"""["']([^"'\s<>]+?\.(?:css|js))(?:\?[^"']*)?["']""")
+_PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', re.S)
+_LEAF = re.compile(r'href="(?:\.\./)*(?:sources|themes|findings|case-studies|care-areas|approaches|actions|glossary|principles)/[^"/#]+/"')
+
+
+def site_figures(site: Path, docs: Path) -> dict[str, Any]:
+    html_files = list(site.rglob("*.html"))
+    redirects = sum(1 for path in html_files if path.relative_to(site).parts[0] == "go")
+    search_index = site / "search" / "search_index.json"
+    home = site / "index.html"
+    home_html = home.read_text(encoding="utf-8")
+    assets = set()
+    for match in _ASSET.finditer(home_html):
+        target = match.group(1)
+        if "://" in target or target.startswith("//"):
+            continue
+        path = (site / target.lstrip("/")).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            assets.add(path)
+    transfer = home.stat().st_size + sum(path.stat().st_size for path in assets) + (search_index.stat().st_size if search_index.exists() else 0)
+    # Trap 1: every page carries the whole nav. Count the primary nav's links on the home page and on
+    # one leaf page, and any link in it to a leaf page (which `not_in_nav` should keep out).
+    leaf = next((path for path in sorted((site / "case-studies").glob("*/index.html"))), home)
+    nav_home = _nav_links(home_html)
+    nav_leaf = _nav_links(leaf.read_text(encoding="utf-8"))
+    # Trap 2: glossary as an abbreviations block (`*[HSCP]: ...`) on every page, instead of links in the text.
+    abbreviation_lines = sum(
+        1 for path in docs.rglob("*.md") for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("*[")
+    )
+    abbr_tags = home_html.count("<abbr") + leaf.read_text(encoding="utf-8").count("<abbr")
+    md_pages = sum(1 for path in html_files if path.relative_to(site).parts[0] != "go")
+    return {
+        "html": len(html_files),
+        "redirects": redirects,
+        "rendered": md_pages,
+        "site_bytes": sum(path.stat().st_size for path in site.rglob("*") if path.is_file()),
+        "html_bytes": sum(path.stat().st_size for path in html_files),
+        "search_index_bytes": search_index.stat().st_size if search_index.exists() else 0,
+        "home_transfer_bytes": transfer,
+        "home_assets": sorted(path.relative_to(site.resolve()).as_posix() for path in assets),
+        "nav_links_home": len(nav_home),
+        "nav_links_leaf": len(nav_leaf),
+        "nav_leaf_links": sum(1 for link in nav_home if _LEAF.search(link)),
+        "leaf_page_bytes": leaf.stat().st_size,
+        "abbreviation_lines": abbreviation_lines,
+        "abbr_tags": abbr_tags,
+    }
+
+
+def _nav_links(page: str) -> list[str]:
+    match = re.search(r'<nav class="md-nav md-nav--primary"', page)
+    if not match:
+        return []
+    # The primary nav ends where the sidebar's scroll wrapper ends; the table of contents follows.
+    end = page.find('md-sidebar--secondary', match.start())
+    section = page[match.start(): end if end > 0 else len(page)]
+    return re.findall(r'<a href="[^"]*"[^>]*class="md-nav__link', section) + re.findall(r'class="md-nav__link[^"]*"\s+href="[^"]*"', section)
+
+
+# ---------------------------------------------------------------- incremental regeneration
+
+
+def regeneration_check(data_dir: Path) -> dict[str, Any]:
+    """Regenerate unchanged data (should write nothing), then edit one finding's summary and regenerate."""
+    from eckb.pipeline import build_pages
+
+    with tempfile.TemporaryDirectory() as scratch:
+        data = Path(scratch) / "data"
+        out = Path(scratch) / "docs"
+        shutil.copytree(data_dir, data)
+        build_pages(data, out, TEMPLATES)
+        _base, again = build_pages(data, out, TEMPLATES)
+        finding = sorted((data / "findings").glob("*.yaml"))[0]
+        record = yaml.safe_load(finding.read_text(encoding="utf-8"))
+        record["summary"] = record["summary"].rstrip() + " Edited for the benchmark."
+        finding.write_text(_dump(record), encoding="utf-8")
+        _base, edited = build_pages(data, out, TEMPLATES)
+    pages = [name for name in edited.written if name.endswith(".md")]
+    return {
+        "unchanged_written": len(again.written),
+        "unchanged_written_files": again.written[:10],
+        "edited_record": record["id"],
+        "edited_pages": pages,
+        "edited_other": [name for name in edited.written if not name.endswith(".md")],
+    }
+
+
+# ---------------------------------------------------------------- sizing and reporting
+
+
+def planned_pages(data_dir: Path) -> int:
+    """Pages the site will have for this data: generated .md and /go/ .html files, without writing."""
+    from eckb.build import render_all
+    from eckb.pipeline import read_all
+
+    release, base = read_all(data_dir)
+    return sum(1 for name in render_all(base, TEMPLATES, release) if name.endswith((".md", ".html")))
+
+
+def copies_for(targets: list[int], data_dir: Path, scratch: Path) -> dict[int, int]:
+    """How many copies give `target` times the real number of pages: pages grow linearly with copies."""
+    one = planned_pages(data_dir)
+    synthesize(data_dir, scratch / "calibrate", 2)
+    per_copy = planned_pages(scratch / "calibrate") - one
+    shutil.rmtree(scratch / "calibrate")
+    fixed = one - per_copy
+    return {target: 1 if target == 1 else max(2, round((target * one - fixed) / per_copy)) for target in targets}
+
+
+def machine() -> str:
+    processor = platform.processor() or platform.machine()
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{processor}{f' ({model})' if model else ''}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def _mib(kib: int | None) -> str:
+    return "—" if kib is None else f"{kib / 1024:.0f} MiB"
+
+
+def _kb(count: int | None) -> str:
+    return "—" if count is None else f"{count / 1000:,.0f} kB"
+
+
+def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: list[str], timeout: float, when: str) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Regenerated by `make bench` (`scripts/bench.py`); do not edit by hand.",
+        "",
+        f"- Date: {when}",
+        f"- Machine: {machine()}",
+        "",
+        "## What is measured",
+        "",
+        "- **Sizes.** 1× is the real `data/`. 10× and 100× are synthetic: copies of the real records under new",
+        "  IDs (`case-study-falkirk-x7`, glossary names `HSCP-x7` in copy 7's prose, `(copy 7)` in titles),",
+        "  each copy linking only within itself, sized so the site has about 10 and 100 times the real number",
+        "  of pages. They pass the generator's validation before anything is timed.",
+        f"  Kept once at every size (ID forms that cannot grow 100-fold): {', '.join(fixed)}; copies cite the real ones.",
+        "- **Generator**: `eckb.pipeline.build_pages` (load, validate, link, render, write) into an empty",
+        "  folder, wall time, best of several runs where cheap; peak memory is the process's maximum resident",
+        "  set (`RUSAGE_SELF`, Python's own ~30 MiB included).",
+        "- **Full build**: `mkdocs build --strict` of a copy of the repository with generated pages cleared,",
+        "  so it includes the generator (run by the hook); wall time including Python start-up; peak memory",
+        f"  from `wait4`. A build is stopped after {timeout / 60:.0f} minutes.",
+        "- **Pages**: `.html` files in the built site; in brackets, how many of them are `/go/` short-address",
+        "  redirects (written by the generator, not rendered by MkDocs). ms/page divides by all `.html` files.",
+        "- **Home transfer**: `index.html` + the CSS and JS it references (including the search worker) +",
+        "  `search/search_index.json`, uncompressed; no web fonts are loaded.",
+        "",
+        "## Results",
+        "",
+        "| Size | Records | Pages (of which /go/) | Generator | Gen ms/page | Gen peak mem | Full build | Build ms/page | Build peak mem | Generator / build | Search index | Home transfer |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        gen, build = row["generator"], row["build"]
+        pages = build.get("html")
+        gen_s = gen.get("best")
+        build_s = None if build.get("timed_out") else build.get("seconds")
+        cells = [
+            f"{row['size']}× ({row['copies']} cop{'y' if row['copies'] == 1 else 'ies'})",
+            f"{row['records']:,}",
+            f"{pages:,} ({build['redirects']:,})" if pages else "—",
+            "timed out" if gen.get("timed_out") else f"{gen_s:.2f} s" + (f" (best of {len(gen['times'])})" if len(gen["times"]) > 1 else ""),
+            f"{1000 * gen_s / pages:.1f}" if gen_s and pages else "—",
+            _mib(gen.get("maxrss_kib")),
+            f"> {timeout:.0f} s (timed out)" if build.get("timed_out") else f"{build_s:.1f} s",
+            f"{1000 * build_s / pages:.1f}" if build_s and pages else "—",
+            _mib(build.get("maxrss_kib")),
+            f"{100 * gen_s / build_s:.0f} %" if gen_s and build_s else "—",
+            _kb(build.get("search_index_bytes")),
+            _kb(build.get("home_transfer_bytes")),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "## Targets", ""]
+    for verdict, text in targets(rows, timeout):
+        lines.append(f"- **{verdict}** {text}")
+    lines += ["", "## Incremental regeneration", ""]
+    for size, check in regen.items():
+        lines.append(f"- {size}×: regenerating unchanged data wrote **{check['unchanged_written']}** files"
+                     + (f" ({', '.join(check['unchanged_written_files'])})" if check["unchanged_written"] else "") + ".")
+        pages = check["edited_pages"]
+        shown = ", ".join(f"`{page}`" for page in pages) if len(pages) <= 12 else ", ".join(f"`{page}`" for page in pages[:12]) + f", … ({len(pages)} in all)"
+        lines.append(f"  Editing `{check['edited_record']}`'s summary rewrote {len(pages)} pages: {shown}; "
+                     f"and {len(check['edited_other'])} other files (exports, citations).")
+    lines += ["", "## Known traps", ""]
+    for row in rows:
+        build = row["build"]
+        if build.get("timed_out"):
+            lines.append(f"- {row['size']}×: not checked (the build timed out).")
+            continue
+        lines.append(
+            f"- {row['size']}×: the primary nav has {build['nav_links_home']} links on the home page and "
+            f"{build['nav_links_leaf']} on a case study page, {build['nav_leaf_links']} of them to leaf pages "
+            f"(a case study page is {build['leaf_page_bytes'] / 1000:,.0f} kB); "
+            f"{build['abbreviation_lines']} abbreviation definitions (`*[...]:`) in the Markdown pages, "
+            f"{build['abbr_tags']} `<abbr>` tags on those two pages."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def targets(rows: list[dict[str, Any]], timeout: float) -> list[tuple[str, str]]:
+    verdicts = []
+    ratios = []
+    for row in rows:
+        gen, build = row["generator"], row["build"]
+        if gen.get("best") and build.get("seconds") and not build.get("timed_out"):
+            ratios.append((row["size"], gen["best"] / build["seconds"]))
+    ok = ratios and all(ratio < 0.10 for _, ratio in ratios) and len(ratios) == len(rows)
+    shown = ", ".join(f"{size}×: {100 * ratio:.0f} %" for size, ratio in ratios) or "no complete builds"
+    verdicts.append(("PASS" if ok else "FAIL", f"Generator under 10 % of the full build at every size ({shown})."))
+    per_page = [(row["size"], row["generator"]["best"] / row["build"]["html"]) for row in rows
+                if row["generator"].get("best") and row["build"].get("html")]
+    if len(per_page) >= 2:
+        growth = per_page[-1][1] / per_page[0][1]
+        verdicts.append(("PASS" if growth <= 1.5 else "FAIL",
+                         f"Generator grows linearly: time per page at {per_page[-1][0]}× is {growth:.1f} times that at "
+                         f"{per_page[0][0]}× (linear means about 1; the bar is 1.5)."))
+    else:
+        verdicts.append(("FAIL", "Generator grows linearly: not enough sizes measured."))
+    hundred = next((row for row in rows if row["size"] == 100), None)
+    if hundred is None:
+        verdicts.append(("FAIL", "100× site builds in under 2 minutes on 2 cores: not measured."))
+    else:
+        build = hundred["build"]
+        text = f"> {timeout:.0f} s (timed out)" if build.get("timed_out") else f"{build['seconds']:.0f} s"
+        verdicts.append(("PASS" if not build.get("timed_out") and build["seconds"] < 120 else "FAIL",
+                         f"100× site builds in under 2 minutes on {os.cpu_count()} cores ({text})."))
+    transfers = [(row["size"], row["build"].get("home_transfer_bytes")) for row in rows if row["build"].get("home_transfer_bytes")]
+    verdicts.append(("PASS" if transfers and len(transfers) == len(rows) and all(b < 1_000_000 for _, b in transfers) else "FAIL",
+                     "Home page transfer under 1 MB at every size (" + ", ".join(f"{size}×: {_kb(b)}" for size, b in transfers) + ")."))
+    return verdicts
+
+
+def profile(size: int, data_dir: Path, top: int) -> None:
+    import cProfile
+    import pstats
+
+    from eckb.pipeline import build_pages
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_path = Path(scratch)
+        copies = copies_for([size], data_dir, scratch_path)[size]
+        synthesize(data_dir, scratch_path / "data", copies)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        build_pages(scratch_path / "data", scratch_path / "docs", TEMPLATES)
+        profiler.disable()
+    stats = pstats.Stats(profiler)
+    print(f"generator at {size}× ({copies} copies), top {top} by own time:")
+    stats.sort_stats("tottime").print_stats(top)
+    print(f"top {top} by cumulative time:")
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100", help="multiples of the real data (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=DATA, help="the real data (default: data/)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per measurement (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=OUTPUT, help="where to write the results (default: BENCHMARKS.md)")
+    parser.add_argument("--profile", type=int, metavar="SIZE", help="only profile the generator at this size")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(size) for size in args.sizes.split(",")})
+    if args.profile:
+        profile(args.profile, args.data, 15)
+        return 0
+    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    print(f"bench: {machine()}", file=sys.stderr)
+    rows = []
+    regen: dict[str, dict[str, Any]] = {}
+    _, _, fixed = copyable_kinds()
+    with tempfile.TemporaryDirectory(prefix="eckb-bench-") as scratch:
+        scratch_path = Path(scratch)
+        copies = copies_for(sizes, args.data, scratch_path)
+        for size in sizes:
+            data_dir = args.data if copies[size] == 1 else scratch_path / f"data-{size}x"
+            started = time.perf_counter()
+            synthesis = synthesize(args.data, data_dir, copies[size]) if copies[size] > 1 else None
+            records = synthesis.records if synthesis else len(validate_records(load_records(args.data)))
+            print(f"bench: {size}× = {copies[size]} copies, {records:,} records ({time.perf_counter() - started:.1f} s to synthesise)", file=sys.stderr)
+            runs = 5 if size <= 1 else 3 if size <= 10 else 1
+            generator = measure_generator(data_dir, runs, args.timeout)
+            print(f"bench: {size}× generator {generator.get('best', 'timed out')}", file=sys.stderr)
+            build = measure_build(data_dir, args.timeout)
+            print(f"bench: {size}× build {build['seconds']:.1f} s{' (timed out)' if build['timed_out'] else ''}", file=sys.stderr)
+            if size <= 10:
+                regen[str(size)] = regeneration_check(data_dir)
+            rows.append({"size": size, "copies": copies[size], "records": records, "generator": generator, "build": build})
+            if data_dir != args.data:
+                shutil.rmtree(data_dir, ignore_errors=True)
+    text = report(rows, regen, fixed, args.timeout, when)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
