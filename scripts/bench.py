@@ -108,10 +108,11 @@ def synthesize(data_dir: Path, out_dir: Path, copies: int) -> Synthesis:
         relative = Path(*Path(item.file).parts[1:])
         by_file.setdefault(relative, []).append(item.raw.data)
         counts[item.kind.name] = counts.get(item.kind.name, 0) + 1
+    grown: set[Path] = set()
     for k in range(2, copies + 1):
         ids = mapping_for(k)
         for item in located:
-            if item.kind.name not in ids_kinds(suffixed, numbered):
+            if item.kind.name not in suffixed | numbered:
                 continue
             data = _copy_record(item.record, item.raw.data, ids, names, k, is_term=item.kind.name == "term")
             data["id"] = ids[item.record.id]
@@ -125,16 +126,12 @@ def synthesize(data_dir: Path, out_dir: Path, copies: int) -> Synthesis:
                 folder_copies.append((relative.parent / f"{relative.stem}-x{k}.yaml", data))
             else:
                 by_file[relative].append(data)
-    for relative, records in by_file.items():
-        if len(relative.parts) == 1 and len(records) > sum(1 for item in located if Path(*Path(item.file).parts[1:]) == relative):
-            (out_dir / relative).write_text(_dump(records), encoding="utf-8")
+                grown.add(relative)
+    for relative in sorted(grown):
+        (out_dir / relative).write_text(_dump(by_file[relative]), encoding="utf-8")
     for relative, data in folder_copies:
         (out_dir / relative).write_text(_dump(data), encoding="utf-8")
     return Synthesis(copies, sum(counts.values()), counts, sorted(fixed))
-
-
-def ids_kinds(suffixed: set[str], numbered: set[str]) -> set[str]:
-    return suffixed | numbered
 
 
 def _dump(value: Any) -> str:

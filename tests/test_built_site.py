@@ -114,14 +114,16 @@ def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
     falkirk = work / "data/case-studies/falkirk.yaml"
-    falkirk.write_text(falkirk.read_text(encoding="utf-8").replace("finding: finding-1-1", "finding: finding-3-9", 1), encoding="utf-8")
+    text = falkirk.read_text(encoding="utf-8")
+    line = text[: text.index("finding: finding-1-1")].count("\n") + 1
+    falkirk.write_text(text.replace("finding: finding-1-1", "finding: finding-3-9", 1), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}, capture_output=True, text=True,
     )
     output = result.stdout + result.stderr  # MkDocs prints an aborted build's reason on stdout
     assert result.returncode == 1
-    assert "data/case-studies/falkirk.yaml:47: findings[2].finding: unknown finding 'finding-3-9'" in output
+    assert f"data/case-studies/falkirk.yaml:{line}: findings[2].finding: unknown finding 'finding-3-9'" in output
     assert "Traceback" not in output
 
 
