@@ -1,0 +1,83 @@
+"""`make serve` follows edits: a data change shows up in the served page, a bad edit keeps the last good site."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+COPY = ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(predicate, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    pytest.fail(f"gave up after {seconds} s waiting for {what}")
+
+
+@pytest.fixture
+def server(tmp_path):
+    work = tmp_path / "repo"
+    for name in COPY:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=work, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    url = f"http://127.0.0.1:{port}/findings/3-4/"
+    try:
+        _wait_for(lambda: _get(url), 90, "mkdocs serve to start")
+        yield work, url, Path(log.name)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def test_serve_regenerates_when_data_changes_and_survives_a_bad_edit(server):
+    work, url, log = server
+    finding = work / "data/findings/3-4.yaml"
+    original = finding.read_text(encoding="utf-8")
+    finding.write_text(original.replace("summary:", "summary: Edited while serving.", 1), encoding="utf-8")
+    _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 60, "the edited summary to be served")
+
+    finding.write_text(original.replace("theme: theme-3", "theme: theme-9", 1), encoding="utf-8")
+    _wait_for(lambda: "unknown theme 'theme-9'" in log.read_text(encoding="utf-8"), 60, "the data error in the terminal")
+    # While a rebuild runs the server may hold requests; the last good page comes back after it.
+    _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 30, "the last good page to be served")
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+    time.sleep(3)
+    builds = log.read_text(encoding="utf-8").count("Building documentation")
+    time.sleep(6)
+    assert log.read_text(encoding="utf-8").count("Building documentation") == builds, "no rebuild loop while idle"
