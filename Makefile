@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 HOST ?= 127.0.0.1:8000
 
-.PHONY: serve site test check pages register bench lock clean
+.PHONY: serve site test check pages register release offline bench lock clean
 
 ## serve: build the site and serve it at http://127.0.0.1:8000, rebuilding on every edit
 serve: $(READY)
@@ -44,10 +44,22 @@ $(NODE_READY): package.json package-lock.json
 register: site
 	$(BIN)/python scripts/register_addresses.py site
 
+## release: check everything, build the site, record new addresses, archive it in dist/
+release: $(READY)
+	$(BIN)/python scripts/build_pages.py --check
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/register_addresses.py site
+	$(BIN)/python scripts/archive.py site
+
+## offline: a zip of the site that works from the file system, search included
+offline: $(READY)
+	$(BIN)/mkdocs build --strict -f mkdocs-offline.yml
+	$(BIN)/python scripts/archive.py site-offline --offline
+
 ## lock: re-pin every transitive dependency after editing requirements.txt
 lock: $(READY)
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock.new
 	( sed -n '1,2p' requirements.lock; cat requirements.lock.new ) > requirements.lock && rm requirements.lock.new
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-offline dist .pytest_cache

@@ -8,7 +8,7 @@ from .export import kind_csv, kind_json, kind_schema, knowledge_base_json, perma
 from .kinds import KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, change_log_page, how_to_cite_page
-from .pages import DOWNLOADS_PAGE, plan_pages
+from .pages import CITE_FOLDER, DOWNLOADS_PAGE, plan_pages
 from .release import Release
 from .render import render_pages
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
@@ -17,8 +17,6 @@ from .write import WriteResult, write_files
 
 EXPORT_FOLDER = "data"
 """docs/data/: the machine-readable exports, published at site/data/."""
-CITE_FOLDER = "cite"
-"""docs/cite/: a BibTeX and a RIS file per record."""
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 

@@ -96,7 +96,7 @@ class Row:
 @dataclass(frozen=True)
 class RowGroup:
     header: Header | None
-    """A heading row for the group (scope="rowgroup"), or None."""
+    """A heading row for the group (scope="rowgroup", spanning the grid), or None."""
     rows: list[Row]
 
 
@@ -249,7 +249,7 @@ def action_area_grid(base: KnowledgeBase) -> Grid:
                         cell.append(Mark(h(short), h(spoken), page.href(record), h(f"{label(record)}: lists finding {finding.number}"), "action"))  # type: ignore[attr-defined]
                 cells.append(cell)
             rows.append(Row(page.header(finding, label(finding)), cells))
-        row_groups.append(RowGroup(page.header(theme, label(theme), 1 + len(areas)), rows))
+        row_groups.append(RowGroup(page.header(theme, label(theme)), rows))
     return Grid(
         id=h("map-action-areas"),
         caption=h("Research findings (rows) and the HIS areas for action (columns) that respond to them"),
@@ -284,7 +284,7 @@ def principle_grid(base: KnowledgeBase) -> tuple[Grid | None, list[EvidenceGroup
             rows.append(Row(page.header(principle, principle.title), cells, sum(1 for cell in cells if cell)))
         if rows:
             groups.append(EvidenceGroup(h(principle_set.title), items))
-            row_groups.append(RowGroup(page.header(principle_set, principle_set.title, 2 + len(findings)), rows))
+            row_groups.append(RowGroup(page.header(principle_set, principle_set.title), rows))
     if not row_groups:
         return None, []
     totals = [sum(1 for group in row_groups for row in group.rows if row.cells[index]) for index in range(len(findings))]
@@ -309,6 +309,7 @@ def evidence_pages(base: KnowledgeBase) -> list[PagePlan]:
 
     case_studies, case_study_evidence = case_study_grid(base)
     principles, principle_evidence = principle_grid(base)
+    findings = [finding for _, members in finding_columns(base) for finding in members]
     files = {base.located[record.id].file for kind in ("theme", "finding", "case-study", "action-area", "action", "principle") for record in base.of_kind(kind)}
     context = {
         "themes": finding_columns(base),
@@ -318,7 +319,7 @@ def evidence_pages(base: KnowledgeBase) -> list[PagePlan]:
         "principle_grid": principles,
         "principle_evidence": principle_evidence,
         "marks": {"evidence": CASE_STUDY_MARK, "area": AREA_MARK, "editorial": EDITORIAL_MARK},
-        "gaps": [finding for finding, total in zip([f for _, fs in finding_columns(base) for f in fs], case_studies.totals or []) if total == 0],
+        "gaps": [finding for finding, total in zip(findings, case_studies.totals or []) if not total],  # no case study evidences them
     }
     return [PagePlan(EVIDENCE_MAP_PAGE, "evidence-map.md.j2", "Evidence map",
                      "Which case studies, HIS areas for action and principles connect to each research finding, and where the gaps are.",

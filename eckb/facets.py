@@ -161,16 +161,12 @@ def facet_values(base: KnowledgeBase) -> list[FacetValue]:
 def case_study_facets(base: KnowledgeBase, record: Any) -> dict[str, Any]:
     """For a case study's page: links to the facet pages it appears on (type, area, themes)."""
     page = address(record).page
-    values = {(value.facet, value.slug): value for value in facet_values(base)}
-    themes = [
-        values[("theme", value.slug)].link_from(page)
-        for value in research_themes(base)
-        if any(entry.case_study.id == record.id for entry in value.entries)
-    ]
+    mine = [value for value in facet_values(base) if any(entry.case_study.id == record.id for entry in value.entries)]
+    by_facet = {facet: [value for value in mine if value.facet == facet] for facet in ("type", "area", "theme")}
     return {
-        "type_link": values[("type", ORGANISATION_TYPES[record.organisation_type][0])].link_from(page, record.organisation_type),
-        "area_link": values[("area", slugify(record.area))].link_from(page),
-        "theme_links": themes,
+        "type_link": by_facet["type"][0].link_from(page, record.organisation_type),
+        "area_link": by_facet["area"][0].link_from(page),
+        "theme_links": [value.link_from(page) for value in by_facet["theme"]],
     }
 
 

@@ -4,6 +4,7 @@ Templates only loop and print; every choice of what goes on a page is made here.
 """
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +21,8 @@ from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
 
 SEARCH_BOOST = {"term": 5.0, "finding": 2.0, "case-study": 1.5}
 
-CITE_FOLDER_DEPTH = "../../cite/"
-"""From an entity page's URL (/<folder>/<key>/) to the BibTeX and RIS files (/cite/)."""
+CITE_FOLDER = "cite"
+"""docs/cite/: a BibTeX and a RIS file per record."""
 
 
 @dataclass
@@ -83,7 +84,10 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
     context = {
         "record": record,
         "citation": citation,
-        "cite_files": {suffix: f"{CITE_FOLDER_DEPTH}{record.id}.{suffix}" for suffix in ("bib", "ris")},
+        "cite_files": {
+            suffix: posixpath.relpath(f"{CITE_FOLDER}/{record.id}.{suffix}", posixpath.dirname(address(record).page))
+            for suffix in ("bib", "ris")
+        },
         "heading": label(record),
         "referenced_by": _grouped_backlinks(base, record.id),
         "source_document": base.get(record.source.document),

@@ -110,10 +110,10 @@ else:
         except DataError:
             return config  # reported by on_pre_build
         root = urlparse(config["site_url"] or DEFAULT_SITE_URL).path.rstrip("/")
-        config["copyright"] = (
-            f"{config['copyright'] or ''} Release {release.version} "
-            f'(<a href="{root}/changelog/">change log</a>).'
-        )
+        # The footer is the same on every page, so its link is absolute; the offline bundle
+        # (file://, no directory URLs) has no root to be absolute from and names the release only.
+        change_log = f' (<a href="{root}/changelog/">change log</a>)' if config["use_directory_urls"] else ""
+        config["copyright"] = f"{config['copyright'] or ''} Release {release.version}{change_log}."
         return config
 
     @event_priority(100)  # before other plugins look at docs/

@@ -77,7 +77,7 @@ def test_every_entity_page_cites_its_id_and_absolute_address(docs):
     assert "## Cite this { #cite-this }" in page
     assert "(finding-3-4)" in page and "section 3.3.4" in page and "release 2024.1" in page
     assert "https://kb.example.org/ethical/findings/3-4/" in page
-    assert 'href="../../cite/finding-3-4.bib" download' in page
+    assert "[Download BibTeX](../cite/finding-3-4.bib)" in page
 
 
 def test_short_links_redirect_to_the_record(docs):

@@ -1,13 +1,17 @@
-"""axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every page of the built site and on the
-interactive states a visitor reaches: search open with results, and a page opened from search
-with its terms highlighted.
+"""axe-core's WCAG 2.0, 2.1 and 2.2 level A and AA rules on every page of the built site, and on
+the states a visitor reaches with the mouse or keyboard: search open with results, and a page
+opened from a search result with the searched words highlighted.
 
-Failures are fixed in the site (overrides/, docs/assets/kb.css, templates), never by turning
-axe rules off.
+A failure is fixed in the site (overrides/, the "accessibility fixes" section of
+docs/assets/kb.css, templates/), never by turning an axe rule off.
 """
 from __future__ import annotations
 
 import time
+
+import pytest
+
+from conftest import new_context  # noqa: F401  (tests/browser/conftest.py, for the sweep's own context)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -19,29 +23,41 @@ RUN_AXE = """options => axe.run(document, options).then(results => results.viola
 })))"""
 
 
-def axe_violations(page, axe_source: str) -> list[dict]:
+def axe_violations(page, axe_source: str, options: dict = AXE_OPTIONS) -> list[dict]:
+    """Run axe on the page as it is now, injecting axe-core first if the page lacks it."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(content=axe_source)
-    return page.evaluate(RUN_AXE, AXE_OPTIONS)
+    return page.evaluate(RUN_AXE, options)
 
 
 def describe(where: str, violations: list[dict]) -> list[str]:
     return [
-        f"{where}: {v['id']} ({v['impact']}: {v['help']}) at {', '.join(v['targets'])}"
+        f"{where}: {v['id']} ({v['impact']}: {v['help']}) at {' , '.join(v['targets'])}"
         for v in violations
     ]
 
 
-def test_every_page_passes_axe(context, site_url, pages, axe_source):
-    tab = context.new_page()
+@pytest.fixture(scope="module")
+def axe_tab(chromium, site_url, axe_source):
+    """One tab in a context of its own whose every document gets axe-core before its own
+    scripts (add_init_script, the same file's text). On a page reused for ~165 documents this is
+    about a third quicker than add_script_tag after each load: the text crosses to the browser
+    once instead of once per page."""
+    ctx = new_context(chromium, site_url)
+    ctx.add_init_script(script=axe_source)
+    tab = ctx.new_page()
+    try:
+        yield tab
+    finally:
+        ctx.close()
+
+
+def test_every_page_passes_axe(axe_tab, site_url, pages, axe_source):
     problems: list[str] = []
     started = time.perf_counter()
-    try:
-        for path in pages:
-            tab.goto(site_url + path, wait_until="load")
-            problems += describe(path, axe_violations(tab, axe_source))
-    finally:
-        tab.close()
+    for path in pages:
+        axe_tab.goto(site_url + path, wait_until="load")
+        problems += describe(path, axe_violations(axe_tab, axe_source))
     seconds = time.perf_counter() - started
     print(f"axe-core ran on {len(pages)} pages in {seconds:.1f} s")
     assert not problems, f"{len(problems)} WCAG violations on {len(pages)} pages:\n" + "\n".join(problems)
@@ -51,7 +67,12 @@ def test_search_with_results_passes_axe(page, site_url, axe_source, search):
     page.goto(site_url + "/", wait_until="load")
     results = search(page, "market facilitation")
     assert results.count() > 0
-    problems = describe("/ with search open", axe_violations(page, axe_source))
+    problems = describe("/ with search results open", axe_violations(page, axe_source))
+    # Not in the WCAG tag set (axe files it as best practice), but a dialog needs a name.
+    problems += describe(
+        "/ with search results open",
+        axe_violations(page, axe_source, {"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}}),
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -60,6 +81,6 @@ def test_page_opened_from_search_with_highlights_passes_axe(page, site_url, axe_
     search(page, "market facilitation")
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state("load")
-    page.locator("article mark").first.wait_for(state="visible")  # search.highlight marked the terms
-    problems = describe(f"{page.url} (search highlight)", axe_violations(page, axe_source))
+    page.locator("article mark").first.wait_for(state="visible")  # search.highlight marked the words
+    problems = describe(f"{page.url} (search words highlighted)", axe_violations(page, axe_source))
     assert not problems, "\n".join(problems)
