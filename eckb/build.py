@@ -7,7 +7,7 @@ from .cite import cite
 from .export import kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
 from .kinds import KINDS
 from .links import KnowledgeBase
-from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, change_log_page, how_to_cite_page
+from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_log_page, how_to_cite_page, print_page
 from .pages import CITE_FOLDER, DOWNLOADS_PAGE, plan_pages
 from .release import Release
 from .render import render_pages
@@ -23,7 +23,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 def generated_folders() -> set[str]:
     """docs/ folders holding generated pages; a hand-written page there is left alone."""
     section_folders = {page.split("/")[0] for page in SECTION_PAGES.values()}
-    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {page.split("/")[0] for page in (DOWNLOADS_PAGE, CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE)} | {"evidence-map", "browse"}
+    return set(OWN_PAGE_FOLDERS.values()) | section_folders | {page.split("/")[0] for page in (DOWNLOADS_PAGE, CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE)} | {"evidence-map", "browse"}
 
 
 def exclusive_folders() -> set[str]:
@@ -31,11 +31,12 @@ def exclusive_folders() -> set[str]:
     return {EXPORT_FOLDER, CITE_FOLDER, SHORTLINK_FOLDER}
 
 
-def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, site_url: str = DEFAULT_SITE_URL) -> dict[str, str]:
+def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, site_url: str = DEFAULT_SITE_URL,
+               directory_urls: bool = True) -> dict[str, str]:
     """Every output file's text, all computed before anything is written."""
     release = release_info.as_dict()
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
-    plans = plan_pages(base, citations) + [change_log_page(base, release_info), how_to_cite_page(base, site_url)]
+    plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url), print_page(base)]
     files = render_pages(plans, base, templates_dir, release)
     files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(base, release)
     files[f"{EXPORT_FOLDER}/permalinks.json"] = permalinks_json(base)
@@ -47,10 +48,11 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
     for record_id, citation in citations.items():
         files[f"{CITE_FOLDER}/{record_id}.bib"] = citation.bibtex
         files[f"{CITE_FOLDER}/{record_id}.ris"] = citation.ris
-    files.update(redirect_pages(base))
+    files.update(redirect_pages(base, directory_urls))
     return files
 
 
-def generate(base: KnowledgeBase, out_dir: Path, templates_dir: Path, release: Release, site_url: str = DEFAULT_SITE_URL) -> WriteResult:
-    files = render_all(base, templates_dir, release, site_url)
+def generate(base: KnowledgeBase, out_dir: Path, templates_dir: Path, release: Release, site_url: str = DEFAULT_SITE_URL,
+             directory_urls: bool = True) -> WriteResult:
+    files = render_all(base, templates_dir, release, site_url, directory_urls)
     return write_files(files, out_dir, generated_folders(), exclusive_folders())

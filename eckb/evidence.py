@@ -24,7 +24,7 @@ from .kinds import kind_of_id
 from .labels import label
 from .links import KnowledgeBase
 from .models import Record
-from .urls import address, page_url
+from .urls import address, built_file, href
 
 if TYPE_CHECKING:  # pages.py imports this module: import PagePlan only when planning
     from .pages import PagePlan
@@ -40,18 +40,6 @@ EDITORIAL_MARK = "E"
 def h(value: object) -> Markup:
     """A data value made safe for raw HTML, text and attribute values alike."""
     return Markup(html.escape(str(value), quote=True))
-
-
-def relative_url(from_page: str, url: str) -> str:
-    """A site-relative directory URL ('case-studies/falkirk/#x') as seen from the page `from_page`."""
-    path, _, anchor = url.partition("#")
-    here = page_url(from_page)
-    if path == here:
-        target = ""
-    else:
-        target = posixpath.relpath(path or ".", here or ".")
-        target = "./" if target == "." else target + ("/" if path.endswith("/") or path == "" else "")
-    return f"{target}#{anchor}" if anchor else target or "./"
 
 
 def key_of(record: Record) -> str:
@@ -142,12 +130,13 @@ class EvidenceGroup:
 class _Page:
     """Links and headers as seen from the evidence map page."""
 
-    def __init__(self, base: KnowledgeBase, page: str = EVIDENCE_MAP_PAGE):
+    def __init__(self, base: KnowledgeBase, page: str = EVIDENCE_MAP_PAGE, directory_urls: bool = True):
         self.base = base
         self.page = page
+        self.directory_urls = directory_urls
 
     def href(self, record: Record) -> Markup:
-        return h(relative_url(self.page, address(record).url))
+        return h(href(built_file(self.page, self.directory_urls), address(record), self.directory_urls))
 
     def header(self, record: Record, text: str, span: int = 1) -> Header:
         return Header(h(text), h(label(record)), self.href(record), span)
@@ -173,8 +162,8 @@ def _short_name(record: Any) -> str:
     return f"{record.position}. {record.organisation}"
 
 
-def case_study_grid(base: KnowledgeBase) -> tuple[Grid, list[EvidenceGroup]]:
-    page = _Page(base)
+def case_study_grid(base: KnowledgeBase, directory_urls: bool = True) -> tuple[Grid, list[EvidenceGroup]]:
+    page = _Page(base, directory_urls=directory_urls)
     themes = finding_columns(base)
     findings = [finding for _, findings in themes for finding in findings]
     case_studies = base.of_kind("case-study")
@@ -227,8 +216,8 @@ def area_marks(base: KnowledgeBase) -> dict[tuple[str, str], list[tuple[str, Rec
     return marks
 
 
-def action_area_grid(base: KnowledgeBase) -> Grid:
-    page = _Page(base)
+def action_area_grid(base: KnowledgeBase, directory_urls: bool = True) -> Grid:
+    page = _Page(base, directory_urls=directory_urls)
     areas = base.of_kind("action-area")
     marks = area_marks(base)
     row_groups = []
@@ -260,9 +249,9 @@ def action_area_grid(base: KnowledgeBase) -> Grid:
     )
 
 
-def principle_grid(base: KnowledgeBase) -> tuple[Grid | None, list[EvidenceGroup]]:
+def principle_grid(base: KnowledgeBase, directory_urls: bool = True) -> tuple[Grid | None, list[EvidenceGroup]]:
     """Principles with at least one evidence link (rows, by principle set) x findings; None if none has."""
-    page = _Page(base)
+    page = _Page(base, directory_urls=directory_urls)
     themes = finding_columns(base)
     findings = [finding for _, findings in themes for finding in findings]
     row_groups, groups = [], []
@@ -304,18 +293,18 @@ def principle_grid(base: KnowledgeBase) -> tuple[Grid | None, list[EvidenceGroup
 # ---------------------------------------------------------------- the page
 
 
-def evidence_pages(base: KnowledgeBase) -> list[PagePlan]:
+def evidence_pages(base: KnowledgeBase, directory_urls: bool = True) -> list[PagePlan]:
     from .pages import PagePlan
 
-    case_studies, case_study_evidence = case_study_grid(base)
-    principles, principle_evidence = principle_grid(base)
+    case_studies, case_study_evidence = case_study_grid(base, directory_urls)
+    principles, principle_evidence = principle_grid(base, directory_urls)
     findings = [finding for _, members in finding_columns(base) for finding in members]
     files = {base.located[record.id].file for kind in ("theme", "finding", "case-study", "action-area", "action", "principle") for record in base.of_kind(kind)}
     context = {
         "themes": finding_columns(base),
         "case_study_grid": case_studies,
         "case_study_evidence": case_study_evidence,
-        "action_area_grid": action_area_grid(base),
+        "action_area_grid": action_area_grid(base, directory_urls),
         "principle_grid": principles,
         "principle_evidence": principle_evidence,
         "marks": {"evidence": CASE_STUDY_MARK, "area": AREA_MARK, "editorial": EDITORIAL_MARK},

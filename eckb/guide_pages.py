@@ -10,6 +10,7 @@ from .release import Release
 from .urls import address
 
 CHANGE_LOG_PAGE = "changelog/index.md"
+PRINT_PAGE = "print/index.md"
 HOW_TO_CITE_PAGE = "how-to-cite/index.md"
 
 
@@ -38,3 +39,22 @@ def how_to_cite_page(base: KnowledgeBase, site_url: str) -> PagePlan:
     return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite and link",
                     "Permanent addresses for every finding, case study, action and term, and how to cite them.",
                     [], {"rows": rows, "site_url": site_url.rstrip("/") + "/"})
+
+
+def print_page(base: KnowledgeBase) -> PagePlan:
+    """The whole knowledge base on one page, for printing or saving as PDF; kept out of search."""
+    context = {
+        "themes": [(theme, base.referrers(theme.id, "finding")) for theme in base.of_kind("theme")],
+        "case_studies": [
+            (case_study, [(base.get(link.finding), link.reason) for link in case_study.findings])  # type: ignore[attr-defined]
+            for case_study in base.of_kind("case-study")
+        ],
+        "areas": [(area, base.referrers(area.id, "action")) for area in base.of_kind("action-area")],
+        "principle_sets": [(s, base.referrers(s.id, "principle")) for s in base.of_kind("principle-set")],
+        "terms": sorted(base.of_kind("term"), key=lambda term: term.title.casefold()),
+        "policies": base.of_kind("policy"),
+        "sources": base.of_kind("source"),
+        "urls": {record.id: address(record).url for kind in base.by_kind for record in base.of_kind(kind)},
+    }
+    return PagePlan(PRINT_PAGE, "print.md.j2", "The whole knowledge base on one page",
+                    "Every record of the knowledge base on one printable page, with IDs.", [], context, in_search=False)

@@ -47,7 +47,8 @@ class BacklinkGroup:
     links: list[Backlink]
 
 
-def plan_pages(base: KnowledgeBase, citations: dict[str, Citation]) -> list[PagePlan]:
+def plan_pages(base: KnowledgeBase, citations: dict[str, Citation], directory_urls: bool = True) -> list[PagePlan]:
+    """Every page; `directory_urls` is the site's URL style, for the few links in raw HTML."""
     plans: list[PagePlan] = []
     for kind_name in OWN_PAGE_FOLDERS:
         for record in base.of_kind(kind_name):
@@ -55,7 +56,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation]) -> list[Page
         plans.append(_index_page(base, kind_name))
     plans.extend(_section_pages(base))
     plans.append(_downloads_page(base))
-    plans.extend(evidence_pages(base) + facet_pages(base))
+    plans.extend(evidence_pages(base, directory_urls) + facet_pages(base))
     plans.extend(_tombstones(base, plans))
     return plans
 

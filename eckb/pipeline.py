@@ -16,10 +16,11 @@ def read_knowledge_base(data_dir: Path) -> KnowledgeBase:
     return link_records(validate_records(load_records(data_dir)))
 
 
-def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path, site_url: str = DEFAULT_SITE_URL) -> tuple[KnowledgeBase, WriteResult]:
+def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path, site_url: str = DEFAULT_SITE_URL,
+                directory_urls: bool = True) -> tuple[KnowledgeBase, WriteResult]:
     """Check the data, then write the pages; on bad data raise DataError having written nothing."""
     release, base = read_all(data_dir)
-    return base, generate(base, out_dir, templates_dir, release, site_url)
+    return base, generate(base, out_dir, templates_dir, release, site_url, directory_urls)
 
 
 def read_all(data_dir: Path) -> tuple[Release, KnowledgeBase]:

@@ -65,6 +65,28 @@ def page_url(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
+def built_file(page: str, directory_urls: bool = True) -> str:
+    """The HTML file a page becomes: 'findings/3-4/index.html', or 'findings/3-4.html' without directory URLs."""
+    if not directory_urls or page == "index.md" or page.endswith("/index.md"):
+        return page[: -len(".md")] + ".html"
+    return page[: -len(".md")] + "/index.html"
+
+
+def href(from_file: str, target: Address, directory_urls: bool = True) -> str:
+    """A relative link for raw HTML, which MkDocs does not rewrite: from a built file to a record.
+
+    With directory URLs the link ends in '/', as the published addresses do; without them (the
+    offline bundle, opened from the file system) it names the .html file.
+    """
+    target_file = built_file(target.page, directory_urls)
+    if target_file == from_file and target.anchor:
+        return f"#{target.anchor}"
+    link = posixpath.relpath(target_file, posixpath.dirname(from_file) or ".")
+    if directory_urls and (link == "index.html" or link.endswith("/index.html")):
+        link = link[: -len("index.html")] or "./"
+    return f"{link}#{target.anchor}" if target.anchor else link
+
+
 def address(record: Record) -> Address:
     kind = kind_of_id(record.id)
     if kind is None:

@@ -119,7 +119,8 @@ else:
     @event_priority(100)  # before other plugins look at docs/
     def on_pre_build(config) -> None:
         try:
-            base, result = build_pages(DATA, Path(config["docs_dir"]), TEMPLATES, config["site_url"] or DEFAULT_SITE_URL)
+            base, result = build_pages(DATA, Path(config["docs_dir"]), TEMPLATES, config["site_url"] or DEFAULT_SITE_URL,
+                                       config["use_directory_urls"])
         except DataError as error:
             if _serving:
                 print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)

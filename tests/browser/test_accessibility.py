@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
-from conftest import new_context  # noqa: F401  (tests/browser/conftest.py, for the sweep's own context)
-
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 RUN_AXE = """options => axe.run(document, options).then(results => results.violations.map(v => ({
@@ -35,21 +31,6 @@ def describe(where: str, violations: list[dict]) -> list[str]:
         f"{where}: {v['id']} ({v['impact']}: {v['help']}) at {' , '.join(v['targets'])}"
         for v in violations
     ]
-
-
-@pytest.fixture(scope="module")
-def axe_tab(chromium, site_url, axe_source):
-    """One tab in a context of its own whose every document gets axe-core before its own
-    scripts (add_init_script, the same file's text). On a page reused for ~165 documents this is
-    about a third quicker than add_script_tag after each load: the text crosses to the browser
-    once instead of once per page."""
-    ctx = new_context(chromium, site_url)
-    ctx.add_init_script(script=axe_source)
-    tab = ctx.new_page()
-    try:
-        yield tab
-    finally:
-        ctx.close()
 
 
 def test_every_page_passes_axe(axe_tab, site_url, pages, axe_source):
