@@ -252,49 +252,81 @@ def run_measured(command: list[str], cwd: Path, timeout: float, env: dict[str, s
         return Run(seconds, usage.ru_maxrss, process.returncode, timed_out, out.read().decode(errors="replace"), err.read().decode(errors="replace"))
 
 
-_GENERATOR_CHILD = r"""
-import json, resource, sys, tempfile, time
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from eckb.pipeline import build_pages
-data, templates, runs = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
-times, pages = [], 0
-for _ in range(runs):
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        base, result = build_pages(data, Path(out), templates)
-        times.append(time.perf_counter() - start)
-        pages = sum(1 for name in result.written if name.endswith(".md"))
-        files = len(result.written)
-print(json.dumps({"times": times, "md_pages": pages, "files": files,
-                  "records": sum(len(v) for v in base.by_kind.values()),
-                  "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-"""
+def generator_child(data_dir: Path, runs: int) -> dict[str, Any]:
+    """In a child process: run the generator `runs` times into fresh folders.
+
+    The first run calls the pipeline's steps one by one (as eckb.pipeline.build_pages and
+    eckb.build.generate do) and reports each step's time on stderr as it ends, so a run that is
+    stopped still shows where the time went; the others call build_pages itself.
+    """
+    import resource
+
+    from eckb.build import exclusive_folders, generated_folders, render_all
+    from eckb.links import link_records
+    from eckb.pipeline import build_pages
+    from eckb.release import check_change_log, read_release
+    from eckb.write import write_files
+
+    times, phases, pages, files = [], {}, 0, 0
+    for index in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            start = time.perf_counter()
+            if index == 0:
+                def step(name, function, *args):
+                    began = time.perf_counter()
+                    value = function(*args)
+                    phases[name] = time.perf_counter() - began
+                    print(f"phase {name} {phases[name]:.2f}", file=sys.stderr, flush=True)
+                    return value
+
+                release = step("load", read_release, data_dir)
+                raw = step("load", load_records, data_dir) if False else None
+                raw = step("load", load_records, data_dir)
+                located = step("validate", validate_records, raw)
+                base = step("link", link_records, located)
+                step("link", check_change_log, release, set(base.located), data_dir)
+                rendered = step("render", render_all, base, TEMPLATES, release)
+                result = step("write", write_files, rendered, Path(out), generated_folders(), exclusive_folders())
+            else:
+                base, result = build_pages(data_dir, Path(out), TEMPLATES)
+            times.append(time.perf_counter() - start)
+            pages = sum(1 for name in result.written if name.endswith(".md"))
+            files = len(result.written)
+    return {"times": times, "phases": phases, "md_pages": pages, "files": files,
+            "records": sum(len(records) for records in base.by_kind.values()),
+            "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
-def measure_generator(data_dir: Path, runs: int, timeout: float) -> dict[str, Any]:
-    run = run_measured([sys.executable, "-c", _GENERATOR_CHILD, str(ROOT), str(data_dir), str(TEMPLATES), str(runs)], ROOT, timeout)
+def run_child(repo: Path, task: str, args: list[str], timeout: float) -> tuple[Run, dict[str, Any] | None]:
+    """Run this script's `task` from the snapshot in `repo`, so code and templates cannot change mid-run."""
+    run = run_measured([sys.executable, str(repo / "scripts" / "bench.py"), "--child", task, *args], repo, timeout)
     if run.timed_out:
-        return {"timed_out": True, "seconds": run.seconds}
+        return run, None
     if run.returncode != 0:
-        raise SystemExit(f"generator failed on {data_dir}:\n{run.stderr[-4000:]}")
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"bench: {task} failed:\n{run.stderr[-4000:]}")
+    return run, json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def measure_generator(repo: Path, data_dir: Path, runs: int, timeout: float) -> dict[str, Any]:
+    run, result = run_child(repo, "generator", [str(data_dir), str(runs)], timeout)
+    if result is None:
+        return {"timed_out": True, "seconds": run.seconds, "times": []}
     result["best"] = min(result["times"])
     return result
 
 
-def prepare_repo(work: Path, data_dir: Path) -> None:
+def snapshot(work: Path, data_dir: Path, source: Path = ROOT) -> None:
     """A copy of the repository as tests/conftest.py makes one, with data/ replaced and generated pages cleared."""
     from eckb.build import exclusive_folders, generated_folders
     from eckb.write import is_generated
 
     for name in REPO_PARTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, work / name)
-    shutil.rmtree(work / "data")
+        if name == "data":
+            continue
+        if (source / name).is_dir():
+            shutil.copytree(source / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.tmp"))
+        elif (source / name).exists():
+            shutil.copy2(source / name, work / name)
     shutil.copytree(data_dir, work / "data")
     docs = work / "docs"
     for folder in exclusive_folders():
@@ -305,10 +337,10 @@ def prepare_repo(work: Path, data_dir: Path) -> None:
                 path.unlink()
 
 
-def measure_build(data_dir: Path, timeout: float, keep: Path | None = None) -> dict[str, Any]:
+def measure_build(repo: Path, data_dir: Path, timeout: float) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="eckb-bench-build-"))
     try:
-        prepare_repo(work, data_dir)
+        snapshot(work, data_dir, repo)
         site = work / "site"
         run = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], work, timeout)
         result: dict[str, Any] = {"seconds": run.seconds, "maxrss_kib": run.maxrss_kib, "timed_out": run.timed_out}
@@ -317,15 +349,12 @@ def measure_build(data_dir: Path, timeout: float, keep: Path | None = None) -> d
         if run.returncode != 0:
             raise SystemExit(f"strict build failed for {data_dir}:\n{run.stderr[-4000:]}")
         result.update(site_figures(site, work / "docs"))
-        if keep is not None:
-            shutil.copytree(site, keep, dirs_exist_ok=True)
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 _ASSET = re.compile(r"""["']([^"'\s<>]+?\.(?:css|js))(?:\?[^"']*)?["']""")
-_PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', re.S)
 _LEAF = re.compile(r'href="(?:\.\./)*(?:sources|themes|findings|case-studies|care-areas|approaches|actions|glossary|principles)/[^"/#]+/"')
 
 
@@ -414,20 +443,20 @@ def regeneration_check(data_dir: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------- sizing and reporting
 
 
-def planned_pages(data_dir: Path) -> int:
+def planned_pages(data_dir: Path, templates: Path = TEMPLATES) -> int:
     """Pages the site will have for this data: generated .md and /go/ .html files, without writing."""
     from eckb.build import render_all
     from eckb.pipeline import read_all
 
     release, base = read_all(data_dir)
-    return sum(1 for name in render_all(base, TEMPLATES, release) if name.endswith((".md", ".html")))
+    return sum(1 for name in render_all(base, templates, release) if name.endswith((".md", ".html")))
 
 
-def copies_for(targets: list[int], data_dir: Path, scratch: Path) -> dict[int, int]:
+def copies_for(targets: list[int], data_dir: Path, scratch: Path, templates: Path = TEMPLATES) -> dict[int, int]:
     """How many copies give `target` times the real number of pages: pages grow linearly with copies."""
-    one = planned_pages(data_dir)
+    one = planned_pages(data_dir, templates)
     synthesize(data_dir, scratch / "calibrate", 2)
-    per_copy = planned_pages(scratch / "calibrate") - one
+    per_copy = planned_pages(scratch / "calibrate", templates) - one
     shutil.rmtree(scratch / "calibrate")
     fixed = one - per_copy
     return {target: 1 if target == 1 else max(2, round((target * one - fixed) / per_copy)) for target in targets}
@@ -454,7 +483,7 @@ def _kb(count: int | None) -> str:
     return "—" if count is None else f"{count / 1000:,.0f} kB"
 
 
-def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: list[str], timeout: float, when: str) -> str:
+def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: list[str], timeout: float, when: str, load: float) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -462,6 +491,7 @@ def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: 
         "",
         f"- Date: {when}",
         f"- Machine: {machine()}",
+        f"- Load average when the run began: {load:.1f} (other work on the machine slows every figure)",
         "",
         "## What is measured",
         "",
@@ -591,39 +621,50 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="multiples of the real data (default: %(default)s)")
     parser.add_argument("--data", type=Path, default=DATA, help="the real data (default: data/)")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per measurement (default: %(default)s)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per generator or build run (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=OUTPUT, help="where to write the results (default: BENCHMARKS.md)")
     parser.add_argument("--profile", type=int, metavar="SIZE", help="only profile the generator at this size")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:  # a measurement, run from the snapshot by the parent
+        task, *rest = args.child
+        result = generator_child(Path(rest[0]), int(rest[1])) if task == "generator" else regeneration_check(Path(rest[0]))
+        print(json.dumps(result))
+        return 0
     sizes = sorted({int(size) for size in args.sizes.split(",")})
     if args.profile:
         profile(args.profile, args.data, 15)
         return 0
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    print(f"bench: {machine()}", file=sys.stderr)
+    load = os.getloadavg()[0]
+    print(f"bench: {machine()}; load average {load:.1f}", file=sys.stderr)
     rows = []
     regen: dict[str, dict[str, Any]] = {}
     _, _, fixed = copyable_kinds()
     with tempfile.TemporaryDirectory(prefix="eckb-bench-") as scratch:
         scratch_path = Path(scratch)
-        copies = copies_for(sizes, args.data, scratch_path)
+        repo = scratch_path / "repo"  # code, templates and data frozen for the whole run
+        snapshot(repo, args.data)
+        real = repo / "data"
+        validate_records(load_records(real))
+        copies = copies_for(sizes, real, scratch_path, repo / "templates")
         for size in sizes:
-            data_dir = args.data if copies[size] == 1 else scratch_path / f"data-{size}x"
+            data_dir = real if copies[size] == 1 else scratch_path / f"data-{size}x"
             started = time.perf_counter()
-            synthesis = synthesize(args.data, data_dir, copies[size]) if copies[size] > 1 else None
-            records = synthesis.records if synthesis else len(validate_records(load_records(args.data)))
-            print(f"bench: {size}× = {copies[size]} copies, {records:,} records ({time.perf_counter() - started:.1f} s to synthesise)", file=sys.stderr)
+            synthesis = synthesize(real, data_dir, copies[size]) if copies[size] > 1 else None
+            records = synthesis.records if synthesis else len(validate_records(load_records(real)))
+            print(f"bench: {size}×: {copies[size]} copies, {records:,} records ({time.perf_counter() - started:.0f} s to synthesise)", file=sys.stderr)
             runs = 5 if size <= 1 else 3 if size <= 10 else 1
-            generator = measure_generator(data_dir, runs, args.timeout)
-            print(f"bench: {size}× generator {generator.get('best', 'timed out')}", file=sys.stderr)
-            build = measure_build(data_dir, args.timeout)
-            print(f"bench: {size}× build {build['seconds']:.1f} s{' (timed out)' if build['timed_out'] else ''}", file=sys.stderr)
+            generator = measure_generator(repo, data_dir, runs, args.timeout)
+            print(f"bench: {size}×: generator " + ("timed out" if generator.get("timed_out") else f"{generator['best']:.1f} s"), file=sys.stderr)
+            build = measure_build(repo, data_dir, args.timeout)
+            print(f"bench: {size}×: full build {build['seconds']:.1f} s{' (timed out)' if build['timed_out'] else ''}", file=sys.stderr)
             if size <= 10:
-                regen[str(size)] = regeneration_check(data_dir)
+                _run, regen[str(size)] = run_child(repo, "regen", [str(data_dir)], args.timeout)
             rows.append({"size": size, "copies": copies[size], "records": records, "generator": generator, "build": build})
-            if data_dir != args.data:
+            if data_dir != real:
                 shutil.rmtree(data_dir, ignore_errors=True)
-    text = report(rows, regen, fixed, args.timeout, when)
+    text = report(rows, regen, fixed, args.timeout, when, load)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -100,7 +100,7 @@ def test_editing_one_record_rewrites_only_the_pages_that_show_it(tmp_path):
     written = set(build_pages(data, out, TEMPLATES)[1].written)
     assert "findings/3-4.md" in written
     pages = {path for path in written if path.endswith(".md")}
-    assert pages == {"findings/3-4.md"}, "no other page shows the summary"
+    assert pages == {"findings/3-4.md", "print/index.md"}, "only the finding's page and the print page show its summary"
     assert all(path.startswith("data/") for path in written - pages), written  # exports carry every record
 
 
