@@ -138,3 +138,18 @@ def test_a_hand_written_page_in_the_way_stops_the_build_before_anything_is_writt
 def test_the_fixture_knowledge_base_is_small_and_valid():
     base = read_knowledge_base(FIXTURES / "valid/data")
     assert len(base.of_kind("finding")) == 2
+
+
+def test_generated_output_is_never_committed():
+    """Generated folders are ignored by git, so a build never leaves changes to commit."""
+    import subprocess
+
+    from eckb.build import exclusive_folders, generated_folders
+
+    for folder in sorted(generated_folders() | exclusive_folders()):
+        probe = f"docs/{folder}/example.md"
+        ignored = subprocess.run(["git", "check-ignore", "-q", probe], cwd=ROOT).returncode == 0
+        assert ignored, f"docs/{folder}/ holds generated files but is not in .gitignore"
+    tracked = subprocess.run(["git", "ls-files", *(f"docs/{f}" for f in generated_folders() | exclusive_folders())],
+                             cwd=ROOT, capture_output=True, text=True).stdout
+    assert tracked == "", f"generated files are committed:\n{tracked[:500]}"
