@@ -56,6 +56,10 @@ offline: $(READY)
 	$(BIN)/mkdocs build --strict -f mkdocs-offline.yml
 	$(BIN)/python scripts/archive.py site-offline --offline
 
+## bench: time the generator and the full build at 1x, 10x and 100x the data; writes BENCHMARKS.md
+bench: $(READY)
+	$(BIN)/python scripts/bench.py
+
 ## lock: re-pin every transitive dependency after editing requirements.txt
 lock: $(READY)
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock.new

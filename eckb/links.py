@@ -117,20 +117,61 @@ def _backlinks(located: list[Located]) -> tuple[dict[str, list[Backlink]], dict[
     """Links between records, and provenance (which records a source document supplied), apart."""
     linked: dict[str, list[Backlink]] = defaultdict(list)
     provenance: dict[str, list[Record]] = defaultdict(list)
+    records = {item.record.id: item.record for item in located}
     for item in located:
         for path, _kind, target_id in references(item.record):
             if path[0] == "source" or path[-1] == "cites":
                 if item.record not in provenance[target_id] and target_id != item.record.id:
                     provenance[target_id].append(item.record)
                 continue
-            linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path)))
+            linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path, records.get(target_id))))
     return dict(linked), dict(provenance)
 
 
-def _note(record: Record, path: tuple[Any, ...]) -> str | None:
-    """The one-line reason of an evidence link, when the path points inside one."""
+# How a record refers to another, in words, by the field that holds the link.
+_LINK_PHRASES = {
+    "theme": "belongs to this theme",
+    "care_areas": "works in this care area",
+    "approaches": "used this approach or lever",
+    "research_strand": "comes from this research",
+    "area": "is one of this area's actions",
+    "set": "is one of these principles",
+    "related": "is a related term",
+    "shown_with": "pictures this term",
+    "findings": "responds to this finding",
+    "terms": "relies on this term",
+}
+
+
+def _note(record: Record, path: tuple[Any, ...], target: Record | None) -> str | None:
+    """The words that make the link: an evidence link's reason, an action's own text, the sentence
+    that uses a term, or what the linking field means."""
     if len(path) == 3 and path[2] == "finding":
         return getattr(record, path[0])[path[1]].reason
+    quote = getattr(record, "quote", None)
+    if path[0] == "findings" and quote is not None:
+        return f"“{quote.text}”"
+    if path[0] == "terms" and isinstance(target, Term):
+        sentence = _sentence_naming(record, target)
+        if sentence:
+            return sentence
+    return _LINK_PHRASES.get(path[0])
+
+
+_PROSE_FIELDS = ("summary", "key_points", "activities", "success_factors", "gloss")
+
+
+def _sentence_naming(record: Record, term: Term) -> str | None:
+    """The first sentence of the record's prose that uses the term, if any does."""
+    patterns = term_patterns(term)
+    texts: list[str] = []
+    for name in _PROSE_FIELDS:
+        value = getattr(record, name, None)
+        texts.extend(value if isinstance(value, list) else [value] if value else [])
+    sentences = [s for text in texts for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))]
+    for sentence in sentences:
+        if any(pattern.search(sentence) for pattern in patterns):
+            return sentence if len(sentence) <= 300 else sentence[:297].rsplit(" ", 1)[0] + "…"
     return None
 
 

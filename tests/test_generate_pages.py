@@ -153,3 +153,18 @@ def test_generated_output_is_never_committed():
     tracked = subprocess.run(["git", "ls-files", *(f"docs/{f}" for f in generated_folders() | exclusive_folders())],
                              cwd=ROOT, capture_output=True, text=True).stdout
     assert tracked == "", f"generated files are committed:\n{tracked[:500]}"
+
+
+def test_every_backlink_has_its_target_and_says_how_it_links(base):
+    from eckb.references import references
+
+    for target_id, backlinks in base.referenced_by.items():
+        for backlink in backlinks:
+            targets = {ref for path, _kind, ref in references(backlink.source)}
+            assert target_id in targets, f"{backlink.source.id} does not refer to {target_id}"
+            assert backlink.note, f"{backlink.source.id} -> {target_id} ({backlink.field}) has no words"
+
+
+def test_an_action_backlink_quotes_the_action(generated):
+    page = (generated / "findings/3-4.md").read_text(encoding="utf-8")
+    assert "](../actions/4-3.md#action-4-3-a): “We will work closely with the Scottish Government" in page
