@@ -290,7 +290,10 @@ def _section_pages(base: KnowledgeBase) -> list[PagePlan]:
                 for maturity in ("well developed", "in development", "new")
             ]
         if page == "checklist/index.md":
+            from .checklist import checklist_context
+
             context["principle_sets"] = base.of_kind("principle-set")
+            context.update(checklist_context(base))
         if page == "market-facilitation/index.md":
             context["diagrams"] = base.referrers("term-market-facilitation", "diagram") if "term-market-facilitation" in base.located else []
         files = sorted({base.located[record.id].file for record, _ in sections})
