@@ -13,7 +13,6 @@ as `Markup`; every link is a URL relative to the page's own URL, computed from `
 from __future__ import annotations
 
 import html
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any

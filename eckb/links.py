@@ -9,10 +9,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import DataError, Problem
-from .kinds import KINDS, kind_of_id
+from .kinds import KINDS
 from .load import dotted
 from .models import Record, Term
 from .references import references
+from .terms import TermFinder
 from .validate import Located
 
 
@@ -163,29 +164,19 @@ _PROSE_FIELDS = ("summary", "key_points", "activities", "success_factors", "glos
 
 def _sentence_naming(record: Record, term: Term) -> str | None:
     """The first sentence of the record's prose that uses the term, if any does."""
-    patterns = term_patterns(term)
+    finder = TermFinder([term])
     texts: list[str] = []
     for name in _PROSE_FIELDS:
         value = getattr(record, name, None)
         texts.extend(value if isinstance(value, list) else [value] if value else [])
     sentences = [s for text in texts for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))]
     for sentence in sentences:
-        if any(pattern.search(sentence) for pattern in patterns):
+        if finder.terms_in(sentence):
             return sentence if len(sentence) <= 300 else sentence[:297].rsplit(" ", 1)[0] + "…"
     return None
 
 
 # ---------------------------------------------------------------- terms in use
-
-
-def term_patterns(term: Term) -> list[re.Pattern[str]]:
-    """How a term is recognised in text: acronyms case-sensitively, words case-insensitively."""
-    names = [term.title, *term.aliases]
-    patterns = []
-    for name in names:
-        flags = 0 if name.isupper() else re.IGNORECASE
-        patterns.append(re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags))
-    return patterns
 
 
 def record_text(record: Record) -> str:
@@ -208,18 +199,13 @@ def record_text(record: Record) -> str:
 
 
 def _term_uses(base: KnowledgeBase) -> dict[str, list[Record]]:
-    texts = [(kind.name, record, record_text(record)) for kind in KINDS for record in base.of_kind(kind.name)]
-    uses: dict[str, list[Record]] = {}
-    for term in base.of_kind("term"):
-        patterns = term_patterns(term)  # type: ignore[arg-type]
-        uses[term.id] = [
-            record
-            for kind_name, record, text in texts
-            if record.id != term.id and kind_name != "term" and any(p.search(text) for p in patterns)
-        ]
+    """For each term, the records (other than terms) whose text uses it: one pass over each text."""
+    finder = TermFinder(base.of_kind("term"))  # type: ignore[arg-type]
+    uses: dict[str, list[Record]] = {term.id: [] for term in base.of_kind("term")}
+    for kind in KINDS:
+        if kind.name == "term":
+            continue
+        for record in base.of_kind(kind.name):
+            for term_id in sorted(finder.terms_in(record_text(record))):
+                uses[term_id].append(record)
     return uses
-
-
-def id_kind(record_id: str) -> str:
-    kind = kind_of_id(record_id)
-    return kind.name if kind else "unknown"

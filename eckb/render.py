@@ -10,7 +10,8 @@ from markupsafe import Markup
 
 from . import markdown
 from .diagrams import cycle_svg
-from .glossary import Glossary, PageTerms
+from .glossary import PageTerms, glossary_finder
+from .terms import TermFinder
 from .labels import SINGULAR, label
 from .links import KnowledgeBase
 from .models import Record
@@ -44,11 +45,11 @@ def make_environment(templates_dir: Path) -> Environment:
 
 def render_pages(plans: list[PagePlan], base: KnowledgeBase, templates_dir: Path, release: dict[str, str]) -> dict[str, str]:
     env = make_environment(templates_dir)
-    glossary = Glossary.from_base(base)
+    glossary = glossary_finder(base)
     return {plan.path: _render(env, plan, base, release, glossary) for plan in plans}
 
 
-def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict[str, str], glossary: Glossary) -> str:
+def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict[str, str], glossary: TermFinder) -> str:
     own = plan.context.get("record")
     terms = PageTerms(glossary, plan.path, own.id if own is not None else None)
 

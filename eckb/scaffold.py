@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .kinds import KIND_BY_NAME, Kind
+from .kinds import KIND_BY_NAME
 from .links import KnowledgeBase
 from .models import PLACEHOLDER, RefTo
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import DATA, ROOT
-from eckb.glossary import Glossary, PageTerms
+from eckb.glossary import PageTerms, glossary_finder
 from eckb.pipeline import build_pages
 
 TEMPLATES = ROOT / "templates"
@@ -21,7 +21,7 @@ def docs(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def glossary(base):
-    return Glossary.from_base(base)
+    return glossary_finder(base)
 
 
 def test_first_use_of_a_term_links_to_its_definition_once_per_page(glossary):
@@ -79,3 +79,14 @@ def test_diagrams_are_svg_with_a_title_description_and_steps_in_words(docs):
         assert step in svg and f". {step}" in page
     cycle = (docs / "glossary/strategic-commissioning.md").read_text(encoding="utf-8")
     assert "The strategic commissioning cycle" in cycle and "4. Review" in cycle
+
+
+def test_term_matching_prefers_the_longest_name_and_respects_word_edges(base):
+    from eckb.terms import TermFinder
+
+    finder = TermFinder(base.of_kind("term"))
+    matches = list(finder.matches("A Public Social Partnership (PSP) is not a PSPs-only thing; micro-providers help."))
+    found = [(m.term.id, m.start) for m in matches]
+    assert ("term-psp", 2) in found, "the longer name 'Public Social Partnership' wins over any shorter one"
+    assert [m for m in matches if m.term.id == "term-psp"][-1].start == 29, "'PSP' in brackets matches; 'PSPs-only' does not"
+    assert "term-micro-provider" in {m.term.id for m in matches}

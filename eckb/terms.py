@@ -1,0 +1,80 @@
+"""Finding glossary terms in text in one pass, however many terms there are.
+
+Each name is indexed by its first word; at each word of the text only the names starting with
+that word are tried, longest first. Time grows with the length of the text, not with the number
+of terms times the number of records.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .models import Term
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def names_of(term: Term) -> list[str]:
+    return [term.title, *term.aliases, *([term.expansion] if term.expansion else [])]
+
+
+def is_acronym(name: str) -> bool:
+    letters = [char for char in name if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) >= max(2, len(letters) // 2)
+
+
+@dataclass(frozen=True)
+class _Name:
+    pattern: re.Pattern[str]
+    lead: int
+    """Characters before the name's first word (a quotation mark, say)."""
+    length: int
+    term: Term
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    term: Term
+
+
+class TermFinder:
+    """Acronyms match exactly; other names in any case; never inside a longer word or hyphenation."""
+
+    def __init__(self, terms: Iterable[Term]):
+        self._by_first_word: dict[str, list[_Name]] = {}
+        for term in terms:
+            for name in names_of(term):
+                first = _WORD.search(name)
+                if first is None:
+                    continue
+                flags = 0 if is_acronym(name) else re.IGNORECASE
+                pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)
+                entry = _Name(pattern, first.start(), len(name), term)
+                self._by_first_word.setdefault(first.group(0).casefold(), []).append(entry)
+        for entries in self._by_first_word.values():
+            entries.sort(key=lambda entry: entry.length, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first_word)
+
+    def matches(self, text: str) -> Iterator[Match]:
+        """Every term use in `text`, left to right, longest name first, never overlapping."""
+        position = 0
+        for word in _WORD.finditer(text):
+            if word.start() < position:
+                continue
+            for entry in self._by_first_word.get(word.group(0).casefold(), ()):
+                start = word.start() - entry.lead
+                if start < position:
+                    continue
+                found = entry.pattern.match(text, start)
+                if found:
+                    yield Match(found.start(), found.end(), entry.term)
+                    position = found.end()
+                    break
+
+    def terms_in(self, text: str) -> set[str]:
+        return {match.term.id for match in self.matches(text)}
