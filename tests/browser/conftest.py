@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -81,12 +82,22 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The browser drops a connection whenever it leaves a page mid-download (the search
+        # index, typically): not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """Base URL (no trailing slash) of the built site served over http on a free 127.0.0.1 port."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -104,9 +115,11 @@ def pages(built_site: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
-    """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    """A headless Debian Chromium driven by Playwright (never a downloaded browser). Package
+    scope: Playwright stops after the last test in tests/browser, so a later test elsewhere can
+    start its own sync Playwright (two cannot run at once in one thread)."""
     executable = chromium_path()
     if executable is None:
         _unavailable("no Chromium found for the browser tests: install it with `apt-get install chromium`")
@@ -145,7 +158,7 @@ def new_context(chromium, site_url):
     return ctx
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def context(chromium, site_url):
     """One browser context shared by the browser tests."""
     ctx = new_context(chromium, site_url)
@@ -177,7 +190,7 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def axe_tab(chromium, site_url, axe_source):
     """The tab the every-page axe sweep reuses, in a context of its own:
 
