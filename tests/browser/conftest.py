@@ -117,18 +117,21 @@ def pages(built_site: Path) -> list[str]:
 
 @pytest.fixture(scope="package")
 def chromium():
-    """A headless Debian Chromium driven by Playwright (never a downloaded browser). Package
+    """A headless Chromium driven by Playwright: the system one (Debian's), else Playwright's own if installed. Package
     scope: Playwright stops after the last test in tests/browser, so a later test elsewhere can
     start its own sync Playwright (two cannot run at once in one thread)."""
     executable = chromium_path()
-    if executable is None:
-        _unavailable("no Chromium found for the browser tests: install it with `apt-get install chromium`")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import Error as PlaywrightError, sync_playwright
     except ImportError:
         _unavailable("playwright is not installed: run `make test` (it installs requirements.txt)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            # A system Chromium first; otherwise Playwright's own browser, where someone has
+            # installed it (`playwright install chromium`, on a machine whose network allows it).
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except PlaywrightError:
+            _unavailable("no Chromium found for the browser tests: install it with `apt-get install chromium`")
         try:
             yield browser
         finally:
