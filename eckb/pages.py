@@ -281,24 +281,41 @@ def _section_pages(base: KnowledgeBase) -> list[PagePlan]:
         context: dict[str, Any] = {
             "title": title,
             "backlinks": {record.id: groups for record, groups in sections},
-            "documents": {record.id: base.get(record.source.document) for record, _ in sections},
             **records,
         }
-        if page == "alternatives/index.md":
-            context["by_maturity"] = [
-                (maturity, [alt for alt in base.of_kind("alternative") if alt.maturity == maturity])  # type: ignore[attr-defined]
-                for maturity in ("well developed", "in development", "new")
-            ]
-        if page == "checklist/index.md":
-            from .checklist import checklist_context
-
-            context["principle_sets"] = base.of_kind("principle-set")
-            context.update(checklist_context(base))
-        if page == "market-facilitation/index.md":
-            context["diagrams"] = base.referrers("term-market-facilitation", "diagram") if "term-market-facilitation" in base.located else []
-        files = sorted({base.located[record.id].file for record, _ in sections})
+        extra, shown_kinds = SECTION_CONTEXT.get(page, lambda _base: ({}, ()))(base)
+        context.update(extra)
+        files = sorted({base.located[record.id].file for record, _ in sections}
+                       | {base.located[record.id].file for kind in shown_kinds for record in base.of_kind(kind)})
         plans.append(PagePlan(page, SECTION_TEMPLATES[page], title, title, files, context))
     return plans
+
+
+def _alternatives(base: KnowledgeBase) -> tuple[dict[str, Any], tuple[str, ...]]:
+    by_maturity = [
+        (maturity, [alt for alt in base.of_kind("alternative") if alt.maturity == maturity])  # type: ignore[attr-defined]
+        for maturity in ("well developed", "in development", "new")
+    ]
+    return {"by_maturity": by_maturity}, ()
+
+
+def _checklist(base: KnowledgeBase) -> tuple[dict[str, Any], tuple[str, ...]]:
+    from .checklist import checklist_context
+
+    return {"principle_sets": base.of_kind("principle-set"), **checklist_context(base)}, ("principle-set", "principle")
+
+
+def _market_facilitation(base: KnowledgeBase) -> tuple[dict[str, Any], tuple[str, ...]]:
+    diagrams = base.referrers("term-market-facilitation", "diagram") if "term-market-facilitation" in base.located else []
+    return {"diagrams": diagrams}, ("diagram",)
+
+
+# What a shared page shows besides its own records, and which other kinds of record it draws on.
+SECTION_CONTEXT: dict[str, Callable[[KnowledgeBase], tuple[dict[str, Any], tuple[str, ...]]]] = {
+    "alternatives/index.md": _alternatives,
+    "checklist/index.md": _checklist,
+    "market-facilitation/index.md": _market_facilitation,
+}
 
 
 # ---------------------------------------------------------------- data and downloads

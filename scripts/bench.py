@@ -395,6 +395,7 @@ def site_figures(site: Path, docs: Path) -> dict[str, Any]:
         "site_bytes": sum(path.stat().st_size for path in site.rglob("*") if path.is_file()),
         "html_bytes": sum(path.stat().st_size for path in html_files),
         "search_index_bytes": search_index.stat().st_size if search_index.exists() else 0,
+        "previews_bytes": (site / "data" / "previews.json").stat().st_size if (site / "data" / "previews.json").exists() else 0,
         "home_transfer_bytes": transfer,
         "home_assets": sorted(path.relative_to(site.resolve()).as_posix() for path in assets),
         "nav_links_home": len(nav_home),
@@ -564,6 +565,9 @@ def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: 
         lines.append(f"- **{verdict}** {text}")
     lines += ["", "## Incremental regeneration", ""]
     for size, check in regen.items():
+        if check.get("timed_out"):
+            lines.append(f"- {size}×: not measured (over the {timeout:.0f} s limit).")
+            continue
         lines.append(f"- {size}×: regenerating unchanged data wrote **{check['unchanged_written']}** files"
                      + (f" ({', '.join(check['unchanged_written_files'])})" if check["unchanged_written"] else "") + ".")
         pages = check["edited_pages"]
@@ -584,7 +588,8 @@ def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: 
             f"{build['nav_links_leaf']} on a case study page, {build['nav_leaf_links']} of them to leaf pages "
             f"(a case study page is {build['leaf_page_bytes'] / 1000:,.0f} kB); "
             f"{build['abbreviation_lines']} abbreviation definitions (`*[...]:`) in the Markdown pages, "
-            f"{build['abbr_tags']} `<abbr>` tags on those two pages."
+            f"{build['abbr_tags']} `<abbr>` tags on those two pages. Not in the home transfer: "
+            f"`data/previews.json` ({build['previews_bytes'] / 1000:,.0f} kB), fetched on the first link hover or focus."
         )
     return "\n".join(lines) + "\n"
 
@@ -637,24 +642,40 @@ def targets(rows: list[dict[str, Any]], timeout: float) -> list[tuple[str, str]]
     return verdicts
 
 
-def profile(size: int, data_dir: Path, top: int) -> None:
+class _Stop(Exception):
+    pass
+
+
+def profile(size: int, data_dir: Path, top: int, seconds: float) -> None:
+    """cProfile the generator at `size`, stopping after `seconds` and showing what ran until then."""
     import cProfile
     import pstats
 
     from eckb.pipeline import build_pages
+
+    def stop(_signal, _frame):
+        raise _Stop
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
         copies, _pages = copies_for([size], data_dir, scratch_path)[size]
         synthesize(data_dir, scratch_path / "data", copies)
         profiler = cProfile.Profile()
+        signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        started = time.perf_counter()
         profiler.enable()
-        build_pages(scratch_path / "data", scratch_path / "docs", TEMPLATES)
-        profiler.disable()
+        try:
+            build_pages(scratch_path / "data", scratch_path / "docs", TEMPLATES)
+            finished = "finished"
+        except _Stop:
+            finished = "stopped"
+        finally:
+            profiler.disable()
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    print(f"generator at {size}× ({copies} copies): {finished} after {time.perf_counter() - started:.0f} s (profiled)")
     stats = pstats.Stats(profiler)
-    print(f"generator at {size}× ({copies} copies), top {top} by own time:")
     stats.sort_stats("tottime").print_stats(top)
-    print(f"top {top} by cumulative time:")
     stats.sort_stats("cumulative").print_stats(top)
 
 
@@ -664,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="the real data (default: data/)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per generator or build run (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=OUTPUT, help="where to write the results (default: BENCHMARKS.md)")
-    parser.add_argument("--profile", type=int, metavar="SIZE", help="only profile the generator at this size")
+    parser.add_argument("--profile", type=int, metavar="SIZE", help="only profile the generator at this size (stopped at --timeout)")
     parser.add_argument("--always-build", action="store_true",
                         help="build the site even when the generator alone ran out of time (the build runs it too)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -676,14 +697,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = sorted({int(size) for size in args.sizes.split(",")})
     if args.profile:
-        profile(args.profile, args.data, 15)
+        profile(args.profile, args.data, 15, args.timeout)
         return 0
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load = os.getloadavg()[0]
     print(f"bench: {machine()}; load average {load:.1f}", file=sys.stderr)
     rows = []
     regen: dict[str, dict[str, Any]] = {}
-    _, _, fixed = copyable_kinds()
+    fixed = sorted(copyable_kinds()[2])
     with tempfile.TemporaryDirectory(prefix="eckb-bench-") as scratch:
         scratch_path = Path(scratch)
         repo = scratch_path / "repo"  # code, templates and data frozen for the whole run
@@ -707,7 +728,8 @@ def main(argv: list[str] | None = None) -> int:
                 build = measure_build(repo, data_dir, args.timeout)
             print(f"bench: {size}×: full build " + ("skipped" if build.get("skipped") else f"{build['seconds']:.1f} s{' (timed out)' if build['timed_out'] else ''}"), file=sys.stderr)
             if size <= 10:
-                _run, regen[str(size)] = run_child(repo, "regen", [str(data_dir)], args.timeout)
+                _run, check = run_child(repo, "regen", [str(data_dir)], args.timeout)
+                regen[str(size)] = check or {"timed_out": True}
             rows.append({"size": size, "copies": copies[size], "planned": plan[size][1], "records": records, "generator": generator, "build": build})
             if data_dir != real:
                 shutil.rmtree(data_dir, ignore_errors=True)
