@@ -1,6 +1,7 @@
 """The record kinds: where each lives in data/, its model, and the form of its IDs."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -84,9 +85,15 @@ KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 KIND_BY_DATA = {kind.data: kind for kind in KINDS}
 
 
+_ID_PATTERNS = tuple((kind, kind.id_pattern) for kind in KINDS)
+
+
+@functools.lru_cache(maxsize=None)
 def kind_of_id(record_id: str) -> Kind | None:
-    """The kind whose ID form matches, or None. Prefixes overlap (action-, action-area-), so match whole IDs."""
-    for kind in KINDS:
-        if kind.id_pattern.match(record_id):
+    """The kind whose ID form matches, or None. Prefixes overlap (action-, action-area-), so match whole IDs.
+
+    Called for every link on every page, so each ID's answer is kept: it never changes."""
+    for kind, pattern in _ID_PATTERNS:
+        if pattern.match(record_id):
             return kind
     return None

@@ -32,6 +32,8 @@ class KnowledgeBase:
     located: dict[str, Located]
     by_kind: dict[str, list[Record]]
     referenced_by: dict[str, list[Backlink]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+    """Each current record's place in its kind's reading order."""
     withdrawn: list[Record] = field(default_factory=list)
     """Records taken out: kept only so their addresses lead to a tombstone."""
     drawn_from: dict[str, list[Record]] = field(default_factory=dict)
@@ -59,8 +61,8 @@ class KnowledgeBase:
 
     def referrers(self, record_id: str, kind_name: str, field_name: str | None = None) -> list[Record]:
         """Distinct records of one kind that refer to `record_id`, in the kind's order."""
-        seen = {link.source.id for link in self.backlinks(record_id, kind_name, field_name)}
-        return [record for record in self.of_kind(kind_name) if record.id in seen]
+        found = {link.source.id: link.source for link in self.backlinks(record_id, kind_name, field_name)}
+        return sorted(found.values(), key=lambda record: self.position[record.id])
 
 
 def link_records(located: list[Located]) -> KnowledgeBase:
@@ -71,6 +73,7 @@ def link_records(located: list[Located]) -> KnowledgeBase:
     current = [item for item in located if not item.record.withdrawn]
     by_kind = {kind.name: _ordered([item.record for item in current if item.kind is kind]) for kind in KINDS}
     base = KnowledgeBase(by_id, by_kind)
+    base.position = {record.id: index for records in by_kind.values() for index, record in enumerate(records)}
     base.withdrawn = [item.record for item in located if item.record.withdrawn]
     base.referenced_by, base.drawn_from = _backlinks(current)
     base.term_uses = _term_uses(base)
