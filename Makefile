@@ -57,8 +57,10 @@ offline: $(READY)
 	$(BIN)/python scripts/archive.py site-offline --offline
 
 ## bench: time the generator and the full build at 1x, 10x and 100x the data; writes BENCHMARKS.md
-bench: $(READY)
+bench: $(READY) $(NODE_READY)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python scripts/lighthouse.py site --write BENCHMARKS.md
 
 ## lock: re-pin every transitive dependency after editing requirements.txt
 lock: $(READY)
