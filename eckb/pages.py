@@ -19,6 +19,13 @@ from .models import Record
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
 
 
+def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
+    """A case study's organisation type and care areas, as tags: the tags index groups them."""
+    return [record.organisation_type, *(base.get(area).title for area in record.care_areas)]
+
+
+PAGE_TAGS: dict[str, Callable[[KnowledgeBase, Any], list[str]]] = {"case-study": _case_study_tags}
+
 SEARCH_BOOST = {"term": 5.0, "finding": 2.0, "case-study": 1.5}
 
 CITE_FOLDER = "cite"
@@ -37,6 +44,8 @@ class PagePlan:
     tombstones: list[Record] = field(default_factory=list)
     """Withdrawn records that had a section on this page: their anchors must keep resolving."""
     in_search: bool = True
+    tags: list[str] = field(default_factory=list)
+    """Material tags shown on the page and gathered on the tags index (/tags/)."""
     search_boost: float | None = None
     """Material's search ranks a boosted page higher: findings and definitions come first."""
 
@@ -95,6 +104,7 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
         **ENTITY_CONTEXT.get(kind_name, lambda _b, _r: {})(base, record),
     }
     return PagePlan(
+        tags=PAGE_TAGS.get(kind_name, lambda _b, _r: [])(base, record),
         search_boost=SEARCH_BOOST.get(kind_name),
         path=address(record).page,
         template=f"{kind_name}.md.j2",

@@ -90,9 +90,16 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
         f"title: {markdown.front_matter_value(plan.title)}\n"
         f"description: {markdown.front_matter_value(plan.description)}\n"
         f"{search}"
+        f"{_tags(plan.tags)}"
         "---\n\n"
     )
     return header + _BLANK_RUNS.sub("\n\n", body).strip() + "\n"
+
+
+def _tags(tags: list[str]) -> str:
+    if not tags:
+        return ""
+    return "tags:\n" + "".join(f"  - {markdown.front_matter_value(tag)}\n" for tag in tags)
 
 
 def _kind_name(record: Record) -> str:

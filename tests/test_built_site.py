@@ -139,3 +139,10 @@ def test_how_to_cite_page_documents_the_id_scheme_from_the_data(built_site):
     html = (built_site / "how-to-cite/index.html").read_text(encoding="utf-8")
     for example in ("finding-3-4", "case-study-falkirk", "term-hscp", "action-4-1-a", "/go/3.4/"):
         assert example in html, example
+
+
+def test_the_tags_index_lists_every_case_study_under_its_type(built_site, base):
+    html = (built_site / "tags/index.html").read_text(encoding="utf-8")
+    for case_study in base.of_kind("case-study"):
+        assert f"case-studies/{case_study.id.removeprefix('case-study-')}/" in html, case_study.id
+    assert ">HSCP<" in html and ">ADP<" in html
