@@ -87,3 +87,14 @@ def test_short_links_redirect_to_the_record(docs):
     assert 'content="0; url=../../findings/3-4/"' in by_id
     anchored = (docs / "go/action-4-1-a/index.html").read_text(encoding="utf-8")
     assert 'url=../../actions/4-1/#action-4-1-a"' in anchored
+
+
+def test_every_entity_pages_citation_names_its_id_and_its_own_address(docs, base):
+    from eckb.urls import OWN_PAGE_FOLDERS, address
+
+    for kind_name in OWN_PAGE_FOLDERS:
+        for record in base.of_kind(kind_name):
+            page = (docs / address(record).page).read_text(encoding="utf-8")
+            citation = page[page.index('<span id="citation-text">'):page.index("</span>", page.index('<span id="citation-text">'))]
+            assert f"({record.id})" in citation, record.id
+            assert f"https://kb.example.org/ethical/{address(record).url}" in citation, record.id

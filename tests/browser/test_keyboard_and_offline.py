@@ -1,0 +1,65 @@
+"""Keyboard use without traps, printing a case study, and the offline bundle's search from file://."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, VIEWPORT
+
+
+def test_tabbing_moves_through_a_page_without_a_trap(page, site_url):
+    page.goto(site_url + "/findings/3-4/", wait_until="load")
+    seen = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("() => { const el = document.activeElement; return el.tagName + '|' + (el.getAttribute('href') || el.textContent.trim().slice(0, 40)) }"))
+    repeats = [a for a, b in zip(seen, seen[1:]) if a == b]
+    assert not repeats, f"focus stuck on {repeats[:3]}"
+    assert len(set(seen)) > 40, "Tab should walk through the page's links and buttons"
+    assert any("cite" in item.lower() or "Copy" in item for item in seen), "the Cite this buttons are reachable"
+
+
+def test_a_case_study_prints_as_a_short_briefing(chromium, site_url):
+    context = chromium.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/case-studies/falkirk/", wait_until="load")
+        pdf = page.pdf(format="A4")
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert 1 <= pages <= 3, f"the Falkirk case study prints on {pages} pages"
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("offline")
+    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml"], cwd=work, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site-offline"
+
+
+def test_the_offline_bundle_searches_from_the_file_system(chromium, offline_site):
+    context = chromium.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto((offline_site / "index.html").as_uri(), wait_until="load")
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially("market facilitation", delay=20)
+        first = page.locator(".md-search-result__item").first
+        first.wait_for(state="visible", timeout=20_000)
+        first.locator("a").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith("file://") and page.url.split("?")[0].endswith("glossary/market-facilitation.html")
+    finally:
+        context.close()
