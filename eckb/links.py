@@ -120,16 +120,16 @@ def _ordered(records: list[Record]) -> list[Record]:
 def _backlinks(located: list[Located]) -> tuple[dict[str, list[Backlink]], dict[str, list[Record]]]:
     """Links between records, and provenance (which records a source document supplied), apart."""
     linked: dict[str, list[Backlink]] = defaultdict(list)
-    provenance: dict[str, list[Record]] = defaultdict(list)
+    provenance: dict[str, dict[str, Record]] = defaultdict(dict)  # by ID: a record may cite a source twice
     records = {item.record.id: item.record for item in located}
     for item in located:
         for path, _kind, target_id in references(item.record):
             if path[0] == "source" or path[-1] == "cites":
-                if item.record not in provenance[target_id] and target_id != item.record.id:
-                    provenance[target_id].append(item.record)
+                if target_id != item.record.id:
+                    provenance[target_id][item.record.id] = item.record
                 continue
             linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path, records.get(target_id))))
-    return dict(linked), dict(provenance)
+    return dict(linked), {source: list(records.values()) for source, records in provenance.items()}
 
 
 # How a record refers to another, in words, by the field that holds the link.
