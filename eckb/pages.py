@@ -20,8 +20,14 @@ from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
 
 
 def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
-    """A case study's organisation type and care areas, as tags: the tags index groups them."""
-    return [record.organisation_type, *(base.get(area).title for area in record.care_areas)]
+    """A case study's organisation type and care areas, as tags: the tags index groups them.
+
+    Types are spelled out: search ranks tags above text, and a tag "HSCP" would put every HSCP
+    case study above the glossary's definition of the acronym."""
+    from .facets import ORGANISATION_TYPES
+
+    spelled_out = ORGANISATION_TYPES[record.organisation_type][1].split(" (")[0]
+    return [spelled_out, *(base.get(area).title for area in record.care_areas)]
 
 
 PAGE_TAGS: dict[str, Callable[[KnowledgeBase, Any], list[str]]] = {"case-study": _case_study_tags}

@@ -145,4 +145,4 @@ def test_the_tags_index_lists_every_case_study_under_its_type(built_site, base):
     html = (built_site / "tags/index.html").read_text(encoding="utf-8")
     for case_study in base.of_kind("case-study"):
         assert f"case-studies/{case_study.id.removeprefix('case-study-')}/" in html, case_study.id
-    assert ">HSCP<" in html and ">ADP<" in html
+    assert "Health and Social Care Partnerships" in html and "Alcohol and Drug Partnerships" in html
