@@ -60,14 +60,12 @@ def _alias(record: Record, name: str) -> str:
 
 def _cross_references(base: KnowledgeBase, record: Record) -> dict[str, list[str]]:
     """Outgoing and incoming links, as lists of IDs under the target kind's key (findings, case_studies, …)."""
-    related: dict[str, list[str]] = {}
+    related: dict[str, dict[str, None]] = {}  # ordered sets: a record can be linked many times
     outgoing = [(target_kind, target) for path, target_kind, target in references(record) if path[0] != "source" and path[-1] != "cites"]
     incoming = [(kind_of_id(link.source.id).name, link.source.id) for link in base.referenced_by.get(record.id, [])]  # type: ignore[union-attr]
     for kind_name, target in outgoing + incoming:
-        ids = related.setdefault(KIND_BY_NAME[kind_name].ref_key, [])
-        if target not in ids:
-            ids.append(target)
-    return related
+        related.setdefault(KIND_BY_NAME[kind_name].ref_key, {})[target] = None
+    return {key: list(ids) for key, ids in related.items()}
 
 
 # ---------------------------------------------------------------- one file per kind

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from .models import Term
 
-_WORD = re.compile(r"[^\W_]+")
+# A word as the boundaries see it: a name never starts or ends next to a letter, digit or hyphen,
+# so a hyphenated run ("Self-Directed", "HSCP-x7") is one word and names are keyed by it exactly.
+_WORD = re.compile(r"[\w-]+")
 
 
 def names_of(term: Term) -> list[str]:
