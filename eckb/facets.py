@@ -158,10 +158,18 @@ def facet_values(base: KnowledgeBase) -> list[FacetValue]:
     return organisation_types(base) + areas(base) + research_themes(base)
 
 
-def case_study_facets(base: KnowledgeBase, record: Any) -> dict[str, Any]:
+def facets_of_case_studies(values: list[FacetValue]) -> dict[str, list[FacetValue]]:
+    """The facet values each case study appears under, by case study ID: computed once, not per page."""
+    index: dict[str, list[FacetValue]] = {}
+    for value in values:
+        for entry in value.entries:
+            index.setdefault(entry.case_study.id, []).append(value)
+    return index
+
+
+def case_study_facets(mine: list[FacetValue], record: Any) -> dict[str, Any]:
     """For a case study's page: links to the facet pages it appears on (type, area, themes)."""
     page = address(record).page
-    mine = [value for value in facet_values(base) if any(entry.case_study.id == record.id for entry in value.entries)]
     by_facet = {facet: [value for value in mine if value.facet == facet] for facet in ("type", "area", "theme")}
     return {
         "type_link": by_facet["type"][0].link_from(page, record.organisation_type),
@@ -173,10 +181,9 @@ def case_study_facets(base: KnowledgeBase, record: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------- pages
 
 
-def facet_pages(base: KnowledgeBase) -> list[PagePlan]:
+def facet_pages(base: KnowledgeBase, values: list[FacetValue]) -> list[PagePlan]:
     from .pages import PagePlan
 
-    values = facet_values(base)
     case_study_files = sorted({base.located[cs.id].file for cs in base.of_kind("case-study")})
     plans = []
     for value in values:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .cite import Citation
 from .evidence import evidence_pages
-from .facets import case_study_facets, facet_pages
+from .facets import case_study_facets, facet_pages, facet_values, facets_of_case_studies
 from .kinds import KINDS
 from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
@@ -65,13 +65,18 @@ class BacklinkGroup:
 def plan_pages(base: KnowledgeBase, citations: dict[str, Citation], directory_urls: bool = True) -> list[PagePlan]:
     """Every page; `directory_urls` is the site's URL style, for the few links in raw HTML."""
     plans: list[PagePlan] = []
+    facets = facet_values(base)  # once: every case study page links to the facet pages it is on
+    facets_by_case_study = facets_of_case_studies(facets)
     for kind_name in OWN_PAGE_FOLDERS:
         for record in base.of_kind(kind_name):
-            plans.append(_entity_page(base, kind_name, record, citations[record.id]))
+            plan = _entity_page(base, kind_name, record, citations[record.id])
+            if kind_name == "case-study":
+                plan.context.update(case_study_facets(facets_by_case_study[record.id], record))
+            plans.append(plan)
         plans.append(_index_page(base, kind_name))
     plans.extend(_section_pages(base))
     plans.append(_downloads_page(base))
-    plans.extend(evidence_pages(base, directory_urls) + facet_pages(base))
+    plans.extend(evidence_pages(base, directory_urls) + facet_pages(base, facets))
     plans.extend(_tombstones(base, plans))
     return plans
 
@@ -153,7 +158,6 @@ def _case_study(base: KnowledgeBase, record: Any) -> dict[str, Any]:
         "approaches": _records(base, record.approaches),
         "research_strand": base.get(record.research_strand),
         "evidence": [(base.get(link.finding), link.reason) for link in record.findings],
-        **case_study_facets(base, record),
     }
 
 

@@ -46,29 +46,34 @@ class TermFinder:
     """Acronyms match exactly; other names in any case; never inside a longer word or hyphenation."""
 
     def __init__(self, terms: Iterable[Term]):
-        self._by_first_word: dict[str, list[_Name]] = {}
+        # Names of one word are keyed by it, longer names by their first two words: many names
+        # may share a first word ("Community …"), few share two.
+        self._by_words: dict[str, list[_Name]] = {}
         for term in terms:
             for name in names_of(term):
-                first = _WORD.search(name)
-                if first is None:
+                words = _WORD.findall(name)
+                if not words:
                     continue
                 flags = 0 if is_acronym(name) else re.IGNORECASE
                 pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)
-                entry = _Name(pattern, first.start(), len(name), term)
-                self._by_first_word.setdefault(first.group(0).casefold(), []).append(entry)
-        for entries in self._by_first_word.values():
+                entry = _Name(pattern, name.index(words[0]), len(name), term)
+                self._by_words.setdefault(_key(words[:2]), []).append(entry)
+        for entries in self._by_words.values():
             entries.sort(key=lambda entry: entry.length, reverse=True)
 
     def __bool__(self) -> bool:
-        return bool(self._by_first_word)
+        return bool(self._by_words)
 
     def matches(self, text: str) -> Iterator[Match]:
         """Every term use in `text`, left to right, longest name first, never overlapping."""
         position = 0
-        for word in _WORD.finditer(text):
+        words = list(_WORD.finditer(text))
+        for index, word in enumerate(words):
             if word.start() < position:
                 continue
-            for entry in self._by_first_word.get(word.group(0).casefold(), ()):
+            two = self._by_words.get(_key([word.group(0), words[index + 1].group(0)])) if index + 1 < len(words) else None
+            candidates = [*(two or ()), *self._by_words.get(_key([word.group(0)]), ())]
+            for entry in candidates:
                 start = word.start() - entry.lead
                 if start < position:
                     continue
@@ -80,3 +85,7 @@ class TermFinder:
 
     def terms_in(self, text: str) -> set[str]:
         return {match.term.id for match in self.matches(text)}
+
+
+def _key(words: list[str]) -> str:
+    return "\x00".join(word.casefold() for word in words)
