@@ -25,20 +25,36 @@ def base() -> KnowledgeBase:
     return read_knowledge_base(DATA)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test run with `mkdocs build --strict` from a copy of the repo."""
-    work = tmp_path_factory.mktemp("repo")
-    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml"):
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def copy_repo(work: Path) -> Path:
+    """What a build needs, copied, so a test can build or edit without touching the work tree."""
+    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, work / name)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "site")],
-        cwd=work, env=env, capture_output=True, text=True,
-    )
+    return work
+
+
+def mkdocs_build(work: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+                          cwd=work, env=MKDOCS_ENV, capture_output=True, text=True)
+
+
+def build_offline_site(work: Path) -> Path:
+    """The offline bundle's site (`make offline`), built from a copy of the repo."""
+    result = mkdocs_build(copy_repo(work), "-f", "mkdocs-offline.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site-offline"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with `mkdocs build --strict` from a copy of the repo."""
+    work = copy_repo(tmp_path_factory.mktemp("repo"))
+    result = mkdocs_build(work, "--site-dir", str(work / "site"))
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return work / "site"

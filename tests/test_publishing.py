@@ -3,15 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
-import shutil
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_offline_site
 from test_built_site import _pages
 
 spec = importlib.util.spec_from_file_location("archive", ROOT / "scripts/archive.py")
@@ -40,16 +36,7 @@ def test_the_print_page_holds_every_finding_and_case_study_with_its_id(built_sit
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("offline")
-    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml"], cwd=work, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site-offline"
+    return build_offline_site(tmp_path_factory.mktemp("offline"))
 
 
 def test_the_offline_bundle_has_search_and_fetches_nothing_from_elsewhere(offline_site):

@@ -1,14 +1,12 @@
 """Keyboard use without traps, printing a case study, and the offline bundle's search from file://."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import ROOT, VIEWPORT
+from conftest import build_offline_site
+
+from .conftest import VIEWPORT
 
 
 def test_tabbing_moves_through_a_page_without_a_trap(page, site_url):
@@ -37,16 +35,7 @@ def test_a_case_study_prints_as_a_short_briefing(chromium, site_url):
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("offline")
-    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml"], cwd=work, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site-offline"
+    return build_offline_site(tmp_path_factory.mktemp("offline"))
 
 
 def test_the_offline_bundle_searches_from_the_file_system(chromium, offline_site):
