@@ -161,6 +161,22 @@ def _short_name(record: Any) -> str:
     return f"{record.position}. {record.organisation}"
 
 
+def _marked_row(page: _Page, record: Record, title: str, findings: list[Record], links: dict[tuple[str, str], list[str]],
+                anchor_of, mark: str, kind: str, verb: str, spoken_of) -> tuple[list[list[Mark]], list[EvidenceItem]]:
+    """One grid row: a mark in each finding's cell the record links to, and the reason listed below."""
+    cells: list[list[Mark]] = []
+    items: list[EvidenceItem] = []
+    for finding in findings:
+        reasons = links.get((record.id, finding.id))
+        if not reasons:
+            cells.append([])
+            continue
+        anchor, spoken, why = anchor_of(record, finding), spoken_of(finding), "; ".join(reasons)
+        cells.append([Mark(h(mark), h(spoken), h(f"#{anchor}"), h(f"{spoken}: {why}"), kind)])
+        items.append(EvidenceItem(h(anchor), page.header(record, title), h(verb), page.header(finding, label(finding)), h(why)))
+    return cells, items
+
+
 def case_study_grid(base: KnowledgeBase, directory_urls: bool = True) -> tuple[Grid, list[EvidenceGroup]]:
     page = _Page(base, directory_urls=directory_urls)
     themes = finding_columns(base)
@@ -169,16 +185,10 @@ def case_study_grid(base: KnowledgeBase, directory_urls: bool = True) -> tuple[G
     links = evidence_links(case_studies)
     rows, groups = [], []
     for case_study in case_studies:
-        cells, items = [], []
-        for finding in findings:
-            reasons = links.get((case_study.id, finding.id))
-            if not reasons:
-                cells.append([])
-                continue
-            anchor = case_study_anchor(case_study, finding)
-            spoken = f"{case_study.organisation} evidences finding {finding.number}"  # type: ignore[attr-defined]
-            cells.append([Mark(h(CASE_STUDY_MARK), h(spoken), h(f"#{anchor}"), h(f"{spoken}: {'; '.join(reasons)}"), "evidence")])
-            items.append(EvidenceItem(h(anchor), page.header(case_study, case_study.title), h("evidences"), page.header(finding, label(finding)), h("; ".join(reasons))))
+        cells, items = _marked_row(
+            page, case_study, case_study.title, findings, links, case_study_anchor, CASE_STUDY_MARK, "evidence", "evidences",
+            lambda finding: f"{case_study.organisation} evidences finding {finding.number}",  # type: ignore[attr-defined]
+        )
         rows.append(Row(page.header(case_study, _short_name(case_study)), cells, sum(1 for cell in cells if cell)))
         groups.append(EvidenceGroup(h(_short_name(case_study)), items))
     totals = [sum(1 for row in rows if row.cells[index]) for index in range(len(findings))]
@@ -259,16 +269,11 @@ def principle_grid(base: KnowledgeBase, directory_urls: bool = True) -> tuple[Gr
         rows, items = [], []
         for principle in principles:
             links = evidence_links([principle])
-            cells = []
-            for finding in findings:
-                reasons = links.get((principle.id, finding.id))
-                if not reasons:
-                    cells.append([])
-                    continue
-                anchor = principle_anchor(principle, finding)
-                spoken = f"Editorial link: {principle.title} relates to finding {finding.number}"  # type: ignore[attr-defined]
-                cells.append([Mark(h(EDITORIAL_MARK), h(spoken), h(f"#{anchor}"), h(f"{spoken}: {'; '.join(reasons)}"), "editorial")])
-                items.append(EvidenceItem(h(anchor), page.header(principle, principle.title), h("relates to"), page.header(finding, label(finding)), h("; ".join(reasons))))
+            cells, principle_items = _marked_row(
+                page, principle, principle.title, findings, links, principle_anchor, EDITORIAL_MARK, "editorial", "relates to",
+                lambda finding: f"Editorial link: {principle.title} relates to finding {finding.number}",  # type: ignore[attr-defined]
+            )
+            items.extend(principle_items)
             rows.append(Row(page.header(principle, principle.title), cells, sum(1 for cell in cells if cell)))
         if rows:
             groups.append(EvidenceGroup(h(principle_set.title), items))
