@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import DEFAULT_SITE_URL, generate
+from .build import DEFAULT_SITE_URL, generate, generate_for_mkdocs
 from .links import KnowledgeBase, link_records
 from .load import load_records
 from .release import Release, check_change_log, read_release
@@ -21,6 +21,14 @@ def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path, site_url: st
     """Check the data, then write the pages; on bad data raise DataError having written nothing."""
     release, base = read_all(data_dir)
     return base, generate(base, out_dir, templates_dir, release, site_url, directory_urls)
+
+
+def build_for_mkdocs(data_dir: Path, docs_dir: Path, templates_dir: Path, site_url: str = DEFAULT_SITE_URL,
+                     directory_urls: bool = True) -> tuple[KnowledgeBase, WriteResult, dict[str, str]]:
+    """As build_pages, but only the Markdown pages are written; the other files come back in memory."""
+    release, base = read_all(data_dir)
+    result, assets = generate_for_mkdocs(base, docs_dir, templates_dir, release, site_url, directory_urls)
+    return base, result, assets
 
 
 def read_all(data_dir: Path) -> tuple[Release, KnowledgeBase]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Term
 
@@ -54,12 +55,11 @@ class TermFinder:
                 words = _WORD.findall(name)
                 if not words:
                     continue
-                flags = 0 if is_acronym(name) else re.IGNORECASE
-                pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)
-                entry = _Name(pattern, name.index(words[0]), len(name), term)
+                entry = _Name(_name_pattern(name), name.index(words[0]), len(name), term)
                 self._by_words.setdefault(_key(words[:2]), []).append(entry)
         for entries in self._by_words.values():
             entries.sort(key=lambda entry: entry.length, reverse=True)
+        self._first_words = {key.split("\x00")[0] for key in self._by_words}
 
     def __bool__(self) -> bool:
         return bool(self._by_words)
@@ -67,14 +67,14 @@ class TermFinder:
     def matches(self, text: str) -> Iterator[Match]:
         """Every term use in `text`, left to right, longest name first, never overlapping."""
         position = 0
-        words = list(_WORD.finditer(text))
-        for index, word in enumerate(words):
-            if word.start() < position:
-                continue
-            two = self._by_words.get(_key([word.group(0), words[index + 1].group(0)])) if index + 1 < len(words) else None
-            candidates = [*(two or ()), *self._by_words.get(_key([word.group(0)]), ())]
+        words = [(word.start(), word.group(0).casefold()) for word in _WORD.finditer(text)]
+        for index, (word_start, word) in enumerate(words):
+            if word_start < position or word not in self._first_words:
+                continue  # most words start no name: one set lookup each
+            two = self._by_words.get(f"{word}\x00{words[index + 1][1]}") if index + 1 < len(words) else None
+            candidates = [*(two or ()), *self._by_words.get(word, ())]
             for entry in candidates:
-                start = word.start() - entry.lead
+                start = word_start - entry.lead
                 if start < position:
                     continue
                 found = entry.pattern.match(text, start)
@@ -89,3 +89,10 @@ class TermFinder:
 
 def _key(words: list[str]) -> str:
     return "\x00".join(word.casefold() for word in words)
+
+
+@lru_cache(maxsize=None)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """Compiled once per name, however many finders use it (one per term, for backlink sentences)."""
+    flags = 0 if is_acronym(name) else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)

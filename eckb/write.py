@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,12 +50,17 @@ def write_files(files: dict[str, str], out_dir: Path, owned_folders: set[str], e
     """
     check_hand_written(files, out_dir)
     result = WriteResult()
+    folders: set[Path] = set()
     for relative, text in sorted(files.items()):
         target = out_dir / relative
-        if target.exists() and target.read_bytes() == text.encode("utf-8"):
+        data = text.encode("utf-8")  # bytes as given: RIS needs its CRLF line ends
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if _same_bytes(target, data):
             result.unchanged.append(relative)
             continue
-        _atomic_write(target, text)
+        _atomic_write(target, data)
         result.written.append(relative)
     for folder in sorted(owned_folders | set(exclusive_folders)):
         for path in sorted((out_dir / folder).rglob("*")) if (out_dir / folder).is_dir() else []:
@@ -76,14 +80,19 @@ def _remove_empty_folders(out_dir: Path, folders: set[str]) -> None:
                 path.rmdir()
 
 
-def _atomic_write(target: Path, text: str) -> None:
-    """A reader (or mkdocs serve) never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+def _same_bytes(target: Path, data: bytes) -> bool:
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))  # bytes as given: RIS needs its CRLF line ends
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """A reader (or mkdocs serve) never sees half a file: write beside it, then swap it in."""
+    temporary = target.with_name(f".{target.name}.tmp")  # the generator is the only writer here
+    try:
+        temporary.write_bytes(data)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

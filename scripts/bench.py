@@ -253,17 +253,19 @@ def run_measured(command: list[str], cwd: Path, timeout: float, env: dict[str, s
 
 
 def generator_child(data_dir: Path, runs: int) -> dict[str, Any]:
-    """In a child process: run the generator `runs` times into fresh folders.
+    """In a child process: run the generator `runs` times into fresh folders, as the MkDocs hook runs it.
 
-    The first run calls the pipeline's steps one by one (as eckb.pipeline.build_pages and
-    eckb.build.generate do) and reports each step's time on stderr as it ends, so a run that is
-    stopped still shows where the time went; the others call build_pages itself.
+    The first run calls the pipeline's steps one by one (as eckb.pipeline.build_for_mkdocs and
+    eckb.build.generate_for_mkdocs do) and reports each step's time on stderr as it ends, so a run
+    that is stopped still shows where the time went; the others call build_for_mkdocs itself.
+    Like the hook, it writes the Markdown pages and keeps the other files (exports, BibTeX/RIS,
+    /go/ redirects) in memory for MkDocs to write.
     """
     import resource
 
-    from eckb.build import exclusive_folders, generated_folders, render_all
+    from eckb.build import exclusive_folders, generated_folders, is_asset, render_all
     from eckb.links import link_records
-    from eckb.pipeline import build_pages
+    from eckb.pipeline import build_for_mkdocs
     from eckb.release import check_change_log, read_release
     from eckb.write import write_files
 
@@ -285,9 +287,10 @@ def generator_child(data_dir: Path, runs: int) -> dict[str, Any]:
                 base = step("link", link_records, located)
                 step("link", check_change_log, release, set(base.located), data_dir)
                 rendered = step("render", render_all, base, TEMPLATES, release)
-                result = step("write", write_files, rendered, Path(out), generated_folders(), exclusive_folders())
+                pages_only = {path: text for path, text in rendered.items() if not is_asset(path)}
+                result = step("write", write_files, pages_only, Path(out), generated_folders(), exclusive_folders())
             else:
-                base, result = build_pages(data_dir, Path(out), TEMPLATES)
+                base, result, _assets = build_for_mkdocs(data_dir, Path(out), TEMPLATES)
             times.append(time.perf_counter() - start)
             pages = sum(1 for name in result.written if name.endswith(".md"))
             files = len(result.written)
@@ -458,16 +461,22 @@ def planned_pages(data_dir: Path, templates: Path = TEMPLATES) -> int:
 
 
 def copies_for(targets: list[int], data_dir: Path, scratch: Path, templates: Path = TEMPLATES) -> dict[int, tuple[int, int]]:
-    """For each target multiple, (copies, pages expected): pages grow linearly with copies."""
-    one = planned_pages(data_dir, templates)
-    synthesize(data_dir, scratch / "calibrate", 2)
-    per_copy = planned_pages(scratch / "calibrate", templates) - one
+    """For each target multiple, (copies, pages expected).
+
+    A knowledge base N times the size holds N times the real number of records: records grow
+    linearly with copies (the kinds kept once do not grow), and so do pages.
+    """
+    one_records = len(validate_records(load_records(data_dir)))
+    one_pages = planned_pages(data_dir, templates)
+    two = synthesize(data_dir, scratch / "calibrate", 2)
+    per_copy_pages = planned_pages(scratch / "calibrate", templates) - one_pages
     shutil.rmtree(scratch / "calibrate")
-    fixed = one - per_copy
+    per_copy = two.records - one_records
+    fixed = one_records - per_copy
     plan = {}
     for target in targets:
-        copies = 1 if target == 1 else max(2, round((target * one - fixed) / per_copy))
-        plan[target] = (copies, fixed + copies * per_copy)
+        copies = 1 if target == 1 else max(2, round((target * one_records - fixed) / per_copy))
+        plan[target] = (copies, one_pages + (copies - 1) * per_copy_pages)
     return plan
 
 
@@ -506,17 +515,18 @@ def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: 
         "",
         "- **Sizes.** 1× is the real `data/`. 10× and 100× are synthetic: copies of the real records under new",
         "  IDs (`case-study-falkirk-x7`, glossary names `HSCP-x7` in copy 7's prose, `(copy 7)` in titles),",
-        "  each copy linking only within itself, sized so the site has about 10 and 100 times the real number",
-        "  of pages. They pass the generator's validation before anything is timed.",
+        "  each copy linking only within itself, sized to hold 10 and 100 times the real number of records.",
+        "  They pass the generator's validation before anything is timed.",
         f"  Kept once at every size (ID forms that cannot grow 100-fold): {', '.join(fixed)}; copies cite the real ones.",
-        "- **Generator**: `eckb.pipeline.build_pages` (load, validate, link, render, write) into an empty",
-        "  folder, wall time, best of several runs where cheap; peak memory is the process's maximum resident",
-        "  set (`RUSAGE_SELF`, Python's own ~30 MiB included).",
+        "- **Generator**: `eckb.pipeline.build_for_mkdocs` (load, validate, link, render, write) into an",
+        "  empty folder, as the MkDocs hook runs it: it writes the Markdown pages and hands the other files",
+        "  (exports, BibTeX/RIS, `/go/` redirects) to MkDocs in memory. Wall time, best of several runs where",
+        "  cheap; peak memory is the process's maximum resident set (`RUSAGE_SELF`, Python's own ~30 MiB included).",
         "- **Full build**: `mkdocs build --strict` of a copy of the repository with generated pages cleared,",
         "  so it includes the generator (run by the hook); wall time including Python start-up; peak memory",
         f"  from `wait4`. A build is stopped after {timeout / 60:.0f} minutes.",
         "- **Pages**: `.html` files in the built site; in brackets, how many of them are `/go/` short-address",
-        "  redirects (written by the generator, not rendered by MkDocs). ms/page divides by all `.html` files.",
+        "  redirects (made by the generator, written by MkDocs without rendering). ms/page divides by all `.html` files.",
         "- **Home transfer**: `index.html` + the CSS and JS it references (including the search worker) +",
         "  `search/search_index.json`, uncompressed; no web fonts are loaded.",
         "",

@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 
 from eckb.build import DEFAULT_SITE_URL  # noqa: E402
 from eckb.errors import DataError  # noqa: E402
-from eckb.pipeline import build_pages, read_all  # noqa: E402
+from eckb.pipeline import build_for_mkdocs, build_pages, read_all  # noqa: E402
 from eckb.release import read_release  # noqa: E402
 from eckb.scaffold import SCAFFOLD_KINDS, ScaffoldError, new_record  # noqa: E402
 from eckb.schemas import write_schemas  # noqa: E402
@@ -92,10 +92,13 @@ def _count(base) -> int:
 try:
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import event_priority
+    from mkdocs.structure.files import File
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
     _serving = False
+    _assets: dict[str, str] = {}
+    """Exports, BibTeX/RIS and /go/ redirects of the last good build, handed to MkDocs in on_files."""
 
     def on_startup(command: str, dirty: bool) -> None:
         global _serving
@@ -118,16 +121,24 @@ else:
 
     @event_priority(100)  # before other plugins look at docs/
     def on_pre_build(config) -> None:
+        global _assets
         try:
-            base, result = build_pages(DATA, Path(config["docs_dir"]), TEMPLATES, config["site_url"] or DEFAULT_SITE_URL,
-                                       config["use_directory_urls"])
+            _base, result, assets = build_for_mkdocs(DATA, Path(config["docs_dir"]), TEMPLATES,
+                                                     config["site_url"] or DEFAULT_SITE_URL, config["use_directory_urls"])
         except DataError as error:
             if _serving:
                 print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)
                 return
             raise Abort(error.report()) from None
+        _assets = assets
         if result.written or result.removed:
             print(f"build_pages: {result.summary()}", file=sys.stderr)
+
+    @event_priority(100)  # before other plugins (redirects) look for link targets
+    def on_files(files, config):
+        for path, text in _assets.items():
+            files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
+        return files
 
 
 if __name__ == "__main__":

@@ -146,3 +146,14 @@ def test_the_tags_index_lists_every_case_study_under_its_type(built_site, base):
     for case_study in base.of_kind("case-study"):
         assert f"case-studies/{case_study.id.removeprefix('case-study-')}/" in html, case_study.id
     assert "Health and Social Care Partnerships" in html and "Alcohol and Drug Partnerships" in html
+
+
+def test_downloads_and_short_addresses_reach_the_site_without_being_written_into_docs(built_site):
+    # The hook hands exports, citation files and /go/ redirects to MkDocs in memory: the site has
+    # them byte for byte (RIS keeps its CRLF line ends), docs/ stays pages only.
+    ris = (built_site / "cite/case-study-falkirk.ris").read_bytes()
+    assert ris.startswith(b"TY  - ELEC\r\n") and ris.endswith(b"ER  - \r\n")
+    assert 'url=../../findings/3-4/' in (built_site / "go/3.4/index.html").read_text(encoding="utf-8")
+    assert json.loads((built_site / "data/findings.json").read_text(encoding="utf-8"))["records"]
+    docs = built_site.parent / "docs"
+    assert not [name for name in ("cite", "go", "data") if (docs / name).exists()]
