@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cite import cite
-from .export import kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
+from .export import exported_records, kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
 from .kinds import KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_log_page, how_to_cite_page, print_page
@@ -38,12 +38,13 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
     plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url), print_page(base)]
     files = render_pages(plans, base, templates_dir, release)
-    files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(base, release)
+    exported = exported_records(base)
+    files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(exported, release)
     files[f"{EXPORT_FOLDER}/permalinks.json"] = permalinks_json(base)
     files[f"{EXPORT_FOLDER}/previews.json"] = previews_json(base)
     for kind in KINDS:
-        files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(base, kind.name, release)
-        files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = kind_csv(base, kind.name)
+        files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(exported, kind.name, release)
+        files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = kind_csv(exported, kind.name)
         files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = kind_schema(kind.name)
     for record_id, citation in citations.items():
         files[f"{CITE_FOLDER}/{record_id}.bib"] = citation.bibtex

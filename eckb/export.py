@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import lru_cache
 from typing import Any
 
 from .kinds import KIND_BY_NAME, KINDS, kind_of_id
@@ -13,8 +14,16 @@ from .references import ref_target, references
 from .urls import address
 
 
-def knowledge_base_json(base: KnowledgeBase, release: dict[str, str]) -> str:
-    records = [export_record(base, record) for kind in KINDS for record in base.of_kind(kind.name)]
+Exported = dict[str, list[dict[str, Any]]]
+"""Every record as exported, by kind name, in the reader's order: made once, written three ways."""
+
+
+def exported_records(base: KnowledgeBase) -> Exported:
+    return {kind.name: [export_record(base, record) for record in base.of_kind(kind.name)] for kind in KINDS}
+
+
+def knowledge_base_json(exported: Exported, release: dict[str, str]) -> str:
+    records = [record for kind in KINDS for record in exported[kind.name]]
     document = {"version": release["version"], "generated": release["generated"], "records": records}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -71,14 +80,14 @@ def _cross_references(base: KnowledgeBase, record: Record) -> dict[str, list[str
 # ---------------------------------------------------------------- one file per kind
 
 
-def kind_json(base: KnowledgeBase, kind_name: str, release: dict[str, str]) -> str:
-    records = [export_record(base, record) for record in base.of_kind(kind_name)]
+def kind_json(exported: Exported, kind_name: str, release: dict[str, str]) -> str:
+    records = exported[kind_name]
     return json.dumps({"version": release["version"], "type": kind_name, "records": records}, ensure_ascii=False, indent=1) + "\n"
 
 
-def kind_csv(base: KnowledgeBase, kind_name: str) -> str:
+def kind_csv(exported: Exported, kind_name: str) -> str:
     """One row per record; lists joined with '; ', nested values as JSON. Safe to open in a spreadsheet."""
-    rows = [_flat(export_record(base, record)) for record in base.of_kind(kind_name)]
+    rows = [_flat(record) for record in exported[kind_name]]
     columns: list[str] = []
     for row in rows:
         columns.extend(name for name in row if name not in columns)
@@ -108,6 +117,7 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+@lru_cache(maxsize=None)  # the models do not change while `mkdocs serve` runs
 def kind_schema(kind_name: str) -> str:
     """JSON Schema of one exported record of this kind: the model's fields plus id, type, url and links."""
     kind = KIND_BY_NAME[kind_name]
@@ -130,13 +140,14 @@ def kind_schema(kind_name: str) -> str:
     }, indent=1) + "\n"
 
 
-def reference_fields(model: type[Record]) -> set[str]:
+@lru_cache(maxsize=None)
+def reference_fields(model: type[Record]) -> frozenset[str]:
     """Fields that are links (an ID, a list of IDs, or evidence links), exported as ID lists instead."""
-    return {
+    return frozenset({
         name
         for name, info in model.model_fields.items()
         if name != "source" and (ref_target(info.metadata, info.annotation) or "EvidenceLink" in repr(info.annotation))
-    }
+    })
 
 
 def previews_json(base: KnowledgeBase) -> str:

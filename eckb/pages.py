@@ -16,7 +16,7 @@ from .kinds import KINDS
 from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
 from .models import Record
-from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page
+from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page, relative_path
 
 
 def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
@@ -106,7 +106,7 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
         "record": record,
         "citation": citation,
         "cite_files": {
-            suffix: posixpath.relpath(f"{CITE_FOLDER}/{record.id}.{suffix}", posixpath.dirname(address(record).page))
+            suffix: relative_path(f"{CITE_FOLDER}/{record.id}.{suffix}", posixpath.dirname(address(record).page))
             for suffix in ("bib", "ris")
         },
         "heading": label(record),

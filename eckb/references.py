@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -12,10 +13,8 @@ from .models import RefTo
 
 def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str, str]]:
     """Yield (field path, target kind, target ID) for every reference inside `model`."""
-    for name, info in type(model).model_fields.items():
+    for name, alias, target in _fields(type(model)):
         value = getattr(model, name)
-        alias = info.alias or name
-        target = ref_target(info.metadata, info.annotation)
         if value is None:
             continue
         if isinstance(value, BaseModel):
@@ -28,6 +27,12 @@ def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[t
                     yield path + (alias, index), target, item
         elif target and isinstance(value, str):
             yield path + (alias,), target, value
+
+
+@lru_cache(maxsize=None)
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
+    """(name, alias, target kind or None) of each field: read from the model once, not per record."""
+    return tuple((name, info.alias or name, ref_target(info.metadata, info.annotation)) for name, info in model.model_fields.items())
 
 
 def ref_target(metadata: list[Any], annotation: Any) -> str | None:

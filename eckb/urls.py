@@ -51,10 +51,20 @@ class Address:
 
     def link_from(self, page: str) -> str:
         """A Markdown link target relative to `page`, which MkDocs checks and rewrites."""
-        target = posixpath.relpath(self.page, posixpath.dirname(page) or ".")
+        target = relative_path(self.page, posixpath.dirname(page))
         if self.anchor:
             return f"#{self.anchor}" if self.page == page else f"{target}#{self.anchor}"
         return target
+
+
+def relative_path(target: str, from_folder: str) -> str:
+    """posixpath.relpath(target, from_folder) for the clean relative paths of docs/, at a fraction of its cost."""
+    to_parts = target.split("/")
+    from_parts = from_folder.split("/") if from_folder else []
+    shared = 0
+    while shared < len(from_parts) and shared < len(to_parts) - 1 and from_parts[shared] == to_parts[shared]:
+        shared += 1
+    return "/".join([".."] * (len(from_parts) - shared) + to_parts[shared:])
 
 
 def page_url(page: str) -> str:
@@ -81,7 +91,7 @@ def href(from_file: str, target: Address, directory_urls: bool = True) -> str:
     target_file = built_file(target.page, directory_urls)
     if target_file == from_file and target.anchor:
         return f"#{target.anchor}"
-    link = posixpath.relpath(target_file, posixpath.dirname(from_file) or ".")
+    link = relative_path(target_file, posixpath.dirname(from_file))
     if directory_urls and (link == "index.html" or link.endswith("/index.html")):
         link = link[: -len("index.html")] or "./"
     return f"{link}#{target.anchor}" if target.anchor else link

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from conftest import DATA, FIXTURES, ROOT
 from eckb.pipeline import build_pages, read_knowledge_base
-from eckb.urls import address
+from eckb.urls import address, relative_path
 
 TEMPLATES = ROOT / "templates"
 
@@ -38,6 +39,15 @@ def test_urls_derive_from_ids_not_titles(base):
     assert address(base.get("action-4-1-a")).url == "actions/4-1/#action-4-1-a"
     assert address(base.get("term-hscp")).url == "glossary/hscp/"
     assert address(base.get("policy-slif")).url == "policy-context/#policy-slif"
+
+
+def test_links_between_any_two_pages_are_the_relative_paths_the_file_system_would_give(generated):
+    pages = sorted(path.relative_to(generated).as_posix() for path in generated.rglob("*.md"))
+    folders = sorted({posixpath.dirname(page) for page in pages} | {"browse/area", "a/b/c"})
+    assert len(pages) > 150
+    for folder in folders:
+        for page in pages + ["cite/finding-3-4.bib", "go/3.4/index.html"]:
+            assert relative_path(page, folder) == posixpath.relpath(page, folder or "."), (page, folder)
 
 
 def test_permalinks_export_lists_every_record_at_its_address(base, generated):
