@@ -122,13 +122,14 @@ def _backlinks(located: list[Located]) -> tuple[dict[str, list[Backlink]], dict[
     linked: dict[str, list[Backlink]] = defaultdict(list)
     provenance: dict[str, dict[str, Record]] = defaultdict(dict)  # by ID: a record may cite a source twice
     records = {item.record.id: item.record for item in located}
+    finders: dict[str, TermFinder] = {}  # one per term, however many records name it
     for item in located:
         for path, _kind, target_id in references(item.record):
             if path[0] == "source" or path[-1] == "cites":
                 if target_id != item.record.id:
                     provenance[target_id][item.record.id] = item.record
                 continue
-            linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path, records.get(target_id))))
+            linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path, records.get(target_id), finders)))
     return dict(linked), {source: list(records.values()) for source, records in provenance.items()}
 
 
@@ -147,7 +148,7 @@ _LINK_PHRASES = {
 }
 
 
-def _note(record: Record, path: tuple[Any, ...], target: Record | None) -> str | None:
+def _note(record: Record, path: tuple[Any, ...], target: Record | None, finders: dict[str, TermFinder]) -> str | None:
     """The words that make the link: an evidence link's reason, an action's own text, the sentence
     that uses a term, or what the linking field means."""
     if len(path) == 3 and path[2] == "finding":
@@ -156,7 +157,8 @@ def _note(record: Record, path: tuple[Any, ...], target: Record | None) -> str |
     if path[0] == "findings" and quote is not None:
         return f"“{quote.text}”"
     if path[0] == "terms" and isinstance(target, Term):
-        sentence = _sentence_naming(record, target)
+        finder = finders.get(target.id) or finders.setdefault(target.id, TermFinder([target]))
+        sentence = _sentence_naming(record, finder)
         if sentence:
             return sentence
     return _LINK_PHRASES.get(path[0])
@@ -165,9 +167,8 @@ def _note(record: Record, path: tuple[Any, ...], target: Record | None) -> str |
 _PROSE_FIELDS = ("summary", "key_points", "activities", "success_factors", "gloss")
 
 
-def _sentence_naming(record: Record, term: Term) -> str | None:
-    """The first sentence of the record's prose that uses the term, if any does."""
-    finder = TermFinder([term])
+def _sentence_naming(record: Record, finder: TermFinder) -> str | None:
+    """The first sentence of the record's prose that uses the finder's term, if any does."""
     texts: list[str] = []
     for name in _PROSE_FIELDS:
         value = getattr(record, name, None)

@@ -67,12 +67,16 @@ class TermFinder:
     def matches(self, text: str) -> Iterator[Match]:
         """Every term use in `text`, left to right, longest name first, never overlapping."""
         position = 0
-        words = [(word.start(), word.group(0).casefold()) for word in _WORD.finditer(text)]
-        for index, (word_start, word) in enumerate(words):
-            if word_start < position or word not in self._first_words:
+        for word in _WORD.finditer(text):
+            word_start = word.start()
+            if word_start < position:
+                continue
+            folded = word.group(0).casefold()
+            if folded not in self._first_words:
                 continue  # most words start no name: one set lookup each
-            two = self._by_words.get(f"{word}\x00{words[index + 1][1]}") if index + 1 < len(words) else None
-            candidates = [*(two or ()), *self._by_words.get(word, ())]
+            following = _WORD.search(text, word.end())
+            two = self._by_words.get(f"{folded}\x00{following.group(0).casefold()}") if following else None
+            candidates = [*(two or ()), *self._by_words.get(folded, ())]
             for entry in candidates:
                 start = word_start - entry.lead
                 if start < position:
