@@ -58,22 +58,3 @@ def generate(base: KnowledgeBase, out_dir: Path, templates_dir: Path, release: R
     """Every file into out_dir: what `build_pages.py` writes, for reading or for another site builder."""
     files = render_all(base, templates_dir, release, site_url, directory_urls)
     return write_files(files, out_dir, generated_folders(), exclusive_folders())
-
-
-def generate_for_mkdocs(base: KnowledgeBase, docs_dir: Path, templates_dir: Path, release: Release,
-                        site_url: str = DEFAULT_SITE_URL, directory_urls: bool = True) -> tuple[WriteResult, dict[str, str]]:
-    """The Markdown pages into docs/, and the rest (exports, BibTeX/RIS, /go/ redirects) kept in memory.
-
-    MkDocs reads the pages from docs/; the other files it only copies, so the hook hands them over
-    as generated files instead: at scale they are most of the output (four files per record), and
-    writing them into docs/ first doubled the files created and the files `mkdocs serve` watches.
-    """
-    files = render_all(base, templates_dir, release, site_url, directory_urls)
-    pages = {path: text for path, text in files.items() if not is_asset(path)}
-    assets = {path: text for path, text in files.items() if is_asset(path)}
-    return write_files(pages, docs_dir, generated_folders(), exclusive_folders()), assets
-
-
-def is_asset(relative: str) -> bool:
-    """Exports, citation files and short-address redirects: in folders holding only our output."""
-    return relative.split("/", 1)[0] in exclusive_folders()

@@ -10,6 +10,8 @@ from markupsafe import Markup
 # Inline characters Python-Markdown gives meaning to; all are in its backslash-escape list
 # (the tables extension adds "|"). "<" and "&" become entities instead.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+# Anything `fragment` would change; most labels and IDs have none, and skip the substitutions.
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]|<>&]")
 # What would start a block (heading, list, quote) at the beginning of a line.
 _BLOCK_START = re.compile(r"^(?:(#|[-+](?=\s))|(\d+)(\.\s))")
 
@@ -23,7 +25,8 @@ def inline(value: object) -> Markup:
 
 def fragment(text: str, line_start: bool = False) -> Markup:
     """A piece of one line, escaped as `inline` but keeping its spaces; block markers only matter at a line's start."""
-    text = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    if _ANY_SPECIAL.search(text):
+        text = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
     return Markup(_BLOCK_START.sub(_escape_block_start, text) if line_start else text)
 
 

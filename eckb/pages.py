@@ -132,12 +132,11 @@ def _description(record: Record) -> str:
 
 
 def _grouped_backlinks(base: KnowledgeBase, record_id: str) -> list[BacklinkGroup]:
-    groups = []
-    for kind in KINDS:
-        links = base.backlinks(record_id, kind.name)
-        if links:
-            groups.append(BacklinkGroup(PLURAL[kind.name], links))
-    return groups
+    """Backlinks grouped by the linking record's kind, kinds in their usual order: one pass over them."""
+    by_kind: dict[str, list[Backlink]] = {}
+    for link in base.referenced_by.get(record_id, []):
+        by_kind.setdefault(base.kind_name(link.source.id), []).append(link)
+    return [BacklinkGroup(PLURAL[kind.name], by_kind[kind.name]) for kind in KINDS if kind.name in by_kind]
 
 
 def _records(base: KnowledgeBase, ids: list[str]) -> list[Record]:

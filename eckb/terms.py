@@ -1,15 +1,14 @@
 """Finding glossary terms in text in one pass, however many terms there are.
 
-Each name is indexed by its first word; at each word of the text only the names starting with
-that word are tried, longest first. Time grows with the length of the text, not with the number
-of terms times the number of records.
+Names are kept in a trie of their words; at each word of the text only the names that start
+with it and go on as the text does are tried, longest first. Time grows with the length of the
+text, not with the number of terms, nor with how many names share their first words.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .models import Term
 
@@ -29,11 +28,29 @@ def is_acronym(name: str) -> bool:
 
 @dataclass(frozen=True)
 class _Name:
-    pattern: re.Pattern[str]
+    text: str
+    """The name as it must appear: as written for an acronym, else lower-cased."""
+    exact: bool
     lead: int
     """Characters before the name's first word (a quotation mark, say)."""
     length: int
     term: Term
+
+    def match_at(self, text: str, start: int) -> int | None:
+        """Where the name ends if it stands in `text` at `start` as a whole word, else None.
+        (What the pattern (?<![\\w-])name(?![\\w-]) would find, case-blind unless an acronym, without
+        compiling a pattern for each of thousands of names.)"""
+        end = start + self.length
+        shown = text[start:end]
+        if (shown if self.exact else shown.lower()) != self.text:
+            return None
+        if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end])):
+            return None
+        return end
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_-"
 
 
 @dataclass(frozen=True)
@@ -43,26 +60,37 @@ class Match:
     term: Term
 
 
+class _Node:
+    """One word of a name in the trie of names: the names that end here, and the words that may follow."""
+
+    __slots__ = ("names", "following")
+
+    def __init__(self) -> None:
+        self.names: list[_Name] = []
+        self.following: dict[str, _Node] = {}
+
+
 class TermFinder:
     """Acronyms match exactly; other names in any case; never inside a longer word or hyphenation."""
 
     def __init__(self, terms: Iterable[Term]):
-        # Names of one word are keyed by it, longer names by their first two words: many names
-        # may share a first word ("Community …"), few share two.
-        self._by_words: dict[str, list[_Name]] = {}
+        # Names go into a trie by their words (case folded), so at each word of the text only the
+        # names that go on as the text does are tried, however many share their first words.
+        self._first: dict[str, _Node] = {}
         for term in terms:
             for name in names_of(term):
                 words = _WORD.findall(name)
                 if not words:
                     continue
-                entry = _Name(_name_pattern(name), name.index(words[0]), len(name), term)
-                self._by_words.setdefault(_key(words[:2]), []).append(entry)
-        for entries in self._by_words.values():
-            entries.sort(key=lambda entry: entry.length, reverse=True)
-        self._first_words = {key.split("\x00")[0] for key in self._by_words}
+                following = self._first
+                for word in words:
+                    node = following.setdefault(word.casefold(), _Node())
+                    following = node.following
+                exact = is_acronym(name)
+                node.names.append(_Name(name if exact else name.lower(), exact, name.index(words[0]), len(name), term))
 
     def __bool__(self) -> bool:
-        return bool(self._by_words)
+        return bool(self._first)
 
     def matches(self, text: str) -> Iterator[Match]:
         """Every term use in `text`, left to right, longest name first, never overlapping."""
@@ -71,32 +99,31 @@ class TermFinder:
             word_start = word.start()
             if word_start < position:
                 continue
-            folded = word.group(0).casefold()
-            if folded not in self._first_words:
-                continue  # most words start no name: one set lookup each
-            following = _WORD.search(text, word.end())
-            two = self._by_words.get(f"{folded}\x00{following.group(0).casefold()}") if following else None
-            candidates = [*(two or ()), *self._by_words.get(folded, ())]
-            for entry in candidates:
+            node = self._first.get(word.group(0).casefold())
+            if node is None:
+                continue  # most words start no name: one lookup each
+            for entry in self._candidates(node, text, word.end()):
                 start = word_start - entry.lead
                 if start < position:
                     continue
-                found = entry.pattern.match(text, start)
-                if found:
-                    yield Match(found.start(), found.end(), entry.term)
-                    position = found.end()
+                end = entry.match_at(text, start)
+                if end is not None:
+                    yield Match(start, end, entry.term)
+                    position = end
                     break
+
+    @staticmethod
+    def _candidates(node: _Node, text: str, end: int) -> list[_Name]:
+        """Names that start with this word and go on as the text goes on, longest first."""
+        path = [node]
+        while node.following:
+            word = _WORD.search(text, end)
+            node = node.following.get(word.group(0).casefold()) if word else None
+            if node is None:
+                break
+            path.append(node)
+            end = word.end()
+        return sorted((name for step in path for name in step.names), key=lambda name: name.length, reverse=True)
 
     def terms_in(self, text: str) -> set[str]:
         return {match.term.id for match in self.matches(text)}
-
-
-def _key(words: list[str]) -> str:
-    return "\x00".join(word.casefold() for word in words)
-
-
-@lru_cache(maxsize=None)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """Compiled once per name, however many finders use it (one per term, for backlink sentences)."""
-    flags = 0 if is_acronym(name) else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)

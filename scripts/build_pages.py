@@ -9,8 +9,10 @@ As a command:
     python scripts/build_pages.py schemas    regenerate schemas/ from the models
 
 As an MkDocs hook (mkdocs.yml `hooks:`), it regenerates before every build, so `mkdocs serve`
-follows edits to data/ and templates/. Bad data stops `mkdocs build`; `mkdocs serve` prints
-the problems and keeps serving the last good pages.
+follows edits to data/ and templates/, and hands the generated pages and files to MkDocs in
+memory: docs/ holds only hand-written pages, and a build never writes a file that `serve` watches.
+Bad data stops `mkdocs build`; `mkdocs serve` prints the problems and keeps serving the last
+good pages.
 """
 from __future__ import annotations
 
@@ -23,11 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eckb.build import DEFAULT_SITE_URL  # noqa: E402
+from eckb.build import DEFAULT_SITE_URL, exclusive_folders  # noqa: E402
 from eckb.errors import DataError  # noqa: E402
 from eckb.pipeline import build_for_mkdocs, build_pages, read_all  # noqa: E402
 from eckb.release import read_release  # noqa: E402
 from eckb.scaffold import SCAFFOLD_KINDS, ScaffoldError, new_record  # noqa: E402
+from eckb.write import is_generated  # noqa: E402
 from eckb.schemas import write_schemas  # noqa: E402
 
 DATA = ROOT / "data"
@@ -97,8 +100,8 @@ except ImportError:  # the command works without MkDocs installed
     pass
 else:
     _serving = False
-    _assets: dict[str, str] = {}
-    """Exports, BibTeX/RIS and /go/ redirects of the last good build, handed to MkDocs in on_files."""
+    _generated: dict[str, str] = {}
+    """Every generated file of the last good build (path under docs/ -> text), handed to MkDocs in on_files."""
 
     def on_startup(command: str, dirty: bool) -> None:
         global _serving
@@ -119,27 +122,33 @@ else:
         config["copyright"] = f"{config['copyright'] or ''} Release {release.version}{change_log}."
         return config
 
-    @event_priority(100)  # before other plugins look at docs/
+    @event_priority(100)  # before other plugins look at the files
     def on_pre_build(config) -> None:
-        global _assets
+        global _generated
         try:
-            _base, result, assets = build_for_mkdocs(DATA, Path(config["docs_dir"]), TEMPLATES,
-                                                     config["site_url"] or DEFAULT_SITE_URL, config["use_directory_urls"])
+            _base, _generated = build_for_mkdocs(DATA, Path(config["docs_dir"]), TEMPLATES,
+                                                 config["site_url"] or DEFAULT_SITE_URL, config["use_directory_urls"])
         except DataError as error:
             if _serving:
                 print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)
                 return
             raise Abort(error.report()) from None
-        _assets = assets
-        if result.written or result.removed:
-            print(f"build_pages: {result.summary()}", file=sys.stderr)
 
-    @event_priority(100)  # before other plugins (redirects) look for link targets
+    @event_priority(100)  # before other plugins (redirects, tags, search) look for pages
     def on_files(files, config):
-        for path, text in _assets.items():
+        """Generated pages and files join the hand-written ones from memory; nothing is written to docs/.
+
+        Output an earlier `build_pages.py` run left in docs/ (it carries the generated mark) is set
+        aside, so a removed record's page cannot linger and the data, not an old file, decides.
+        """
+        exclusive = exclusive_folders()
+        for file in list(files):
+            if (file.src_uri in _generated or file.src_uri.split("/")[0] in exclusive
+                    or (file.src_uri.endswith((".md", ".html")) and is_generated(Path(file.abs_src_path)))):
+                files.remove(file)
+        for path, text in _generated.items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
         return files
-
 
 if __name__ == "__main__":
     sys.exit(main())

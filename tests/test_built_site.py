@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_repo, mkdocs_build
 
 SITE_ROOT = "http://kb.test/"
 
@@ -148,12 +148,39 @@ def test_the_tags_index_lists_every_case_study_under_its_type(built_site, base):
     assert "Health and Social Care Partnerships" in html and "Alcohol and Drug Partnerships" in html
 
 
-def test_downloads_and_short_addresses_reach_the_site_without_being_written_into_docs(built_site):
-    # The hook hands exports, citation files and /go/ redirects to MkDocs in memory: the site has
-    # them byte for byte (RIS keeps its CRLF line ends), docs/ stays pages only.
+def test_the_build_publishes_generated_pages_and_files_without_writing_into_docs(built_site):
+    # The hook hands every generated page, export, citation file and /go/ redirect to MkDocs in
+    # memory: the site has them byte for byte (RIS keeps its CRLF line ends), docs/ is untouched.
     ris = (built_site / "cite/case-study-falkirk.ris").read_bytes()
     assert ris.startswith(b"TY  - ELEC\r\n") and ris.endswith(b"ER  - \r\n")
     assert 'url=../../findings/3-4/' in (built_site / "go/3.4/index.html").read_text(encoding="utf-8")
     assert json.loads((built_site / "data/findings.json").read_text(encoding="utf-8"))["records"]
+    assert "Finding 3.4" in (built_site / "findings/3-4/index.html").read_text(encoding="utf-8")
     docs = built_site.parent / "docs"
-    assert not [name for name in ("cite", "go", "data") if (docs / name).exists()]
+    assert sorted(path.name for path in docs.iterdir()) == sorted(path.name for path in (ROOT / "docs").iterdir()
+                                                                   if path.name in HAND_WRITTEN_DOCS)
+
+
+HAND_WRITTEN_DOCS = {"index.md", "about.md", "accessibility.md", "tags.md", "assets"}
+
+
+def test_pages_an_earlier_command_run_left_in_docs_give_way_to_the_data(tmp_path):
+    work = copy_repo(tmp_path / "repo")
+    assert subprocess.run([sys.executable, "scripts/build_pages.py"], cwd=work, capture_output=True).returncode == 0
+    stale = work / "docs/findings/9-9.md"  # a record since removed from data/, its page still in docs/
+    stale.write_text((work / "docs/findings/3-4.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (work / "docs/cite/finding-9-9.bib").write_text("@misc{old}", encoding="utf-8")
+    result = mkdocs_build(work, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/findings/3-4/index.html").is_file()
+    assert not (tmp_path / "site/findings/9-9").exists() and not (tmp_path / "site/cite/finding-9-9.bib").exists()
+
+
+def test_a_hand_written_page_where_a_record_page_goes_stops_the_build(tmp_path):
+    work = copy_repo(tmp_path / "repo")
+    (work / "docs/findings").mkdir()
+    (work / "docs/findings/3-4.md").write_text("# My own notes on 3.4\n", encoding="utf-8")
+    result = mkdocs_build(work, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert "docs/findings/3-4.md:1: is a hand-written page; the generator would overwrite it" in result.stdout + result.stderr
+    assert (work / "docs/findings/3-4.md").read_text(encoding="utf-8") == "# My own notes on 3.4\n"

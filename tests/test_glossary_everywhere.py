@@ -90,3 +90,32 @@ def test_term_matching_prefers_the_longest_name_and_respects_word_edges(base):
     assert ("term-psp", 2) in found, "the longer name 'Public Social Partnership' wins over any shorter one"
     assert [m for m in matches if m.term.id == "term-psp"][-1].start == 29, "'PSP' in brackets matches; 'PSPs-only' does not"
     assert "term-micro-provider" in {m.term.id for m in matches}
+
+
+def test_term_matching_finds_what_each_names_whole_word_pattern_finds_in_every_record(base):
+    """The finder's trie and slice comparison give what the plain definition gives: each name as a
+    whole word (case-blind unless an acronym), leftmost first, longest first, never overlapping."""
+    import re
+
+    from eckb.links import record_text
+    from eckb.terms import TermFinder, is_acronym, names_of
+
+    terms = base.of_kind("term")
+    patterns = [
+        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", 0 if is_acronym(name) else re.IGNORECASE), term.id)
+        for term in terms for name in names_of(term)
+    ]
+    finder = TermFinder(terms)
+    texts = [record_text(record) for kind in base.by_kind for record in base.of_kind(kind)]
+    texts.append("HSCP-x7, an hscp, the HSCPs and Self-directed support_2 beside self-directed support.")
+    compared = 0
+    for text in texts:
+        found = sorted(((m.start(), -len(m.group(0)), m.end(), term_id) for pattern, term_id in patterns for m in pattern.finditer(text)))
+        expected, position = [], 0
+        for start, _length, end, term_id in found:
+            if start >= position:
+                expected.append((start, end, term_id))
+                position = end
+        assert [(m.start, m.end, m.term.id) for m in finder.matches(text)] == expected, text[:80]
+        compared += len(expected)
+    assert compared > 500

@@ -70,6 +70,11 @@ def test_serve_regenerates_when_data_changes_and_survives_a_bad_edit(server):
     original = finding.read_text(encoding="utf-8")
     finding.write_text(original.replace("summary:", "summary: Edited while serving.", 1), encoding="utf-8")
     _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 60, "the edited summary to be served")
+    # Exports, citation files and short addresses are served from memory and follow the edit too.
+    root = url.removesuffix("findings/3-4/")
+    assert "Edited while serving." in (_get(root + "data/findings.json") or "")
+    assert (_get(root + "cite/finding-3-4.bib") or "").startswith("@")
+    assert "findings/3-4/" in (_get(root + "go/3.4/") or "")
 
     finding.write_text(original.replace("theme: theme-3", "theme: theme-9", 1), encoding="utf-8")
     _wait_for(lambda: "unknown theme 'theme-9'" in log.read_text(encoding="utf-8"), 60, "the data error in the terminal")
