@@ -259,16 +259,15 @@ def generator_child(data_dir: Path, runs: int) -> dict[str, Any]:
     The first run calls the pipeline's steps one by one (as eckb.pipeline.build_for_mkdocs and
     eckb.build.generate_for_mkdocs do) and reports each step's time on stderr as it ends, so a run
     that is stopped still shows where the time went; the others call build_for_mkdocs itself.
-    Like the hook, it writes the Markdown pages and keeps the other files (exports, BibTeX/RIS,
-    /go/ redirects) in memory for MkDocs to write.
+    Like the hook, it writes nothing: every page and file stays in memory for MkDocs.
     """
     import resource
 
-    from eckb.build import exclusive_folders, generated_folders, is_asset, render_all
+    from eckb.build import render_all
     from eckb.links import link_records
-    from eckb.pipeline import build_for_mkdocs
+    from eckb.pipeline import build_for_mkdocs, collector_paused
     from eckb.release import check_change_log, read_release
-    from eckb.write import write_files
+    from eckb.write import check_hand_written
 
     times, phases, pages, files = [], {}, 0, 0
     for index in range(runs):
@@ -282,19 +281,19 @@ def generator_child(data_dir: Path, runs: int) -> dict[str, Any]:
                     print(f"phase {name} {phases[name]:.2f}", file=sys.stderr, flush=True)
                     return value
 
-                release = step("load", read_release, data_dir)
-                raw = step("load", load_records, data_dir)
-                located = step("validate", validate_records, raw)
-                base = step("link", link_records, located)
-                step("link", check_change_log, release, set(base.located), data_dir)
-                rendered = step("render", render_all, base, TEMPLATES, release)
-                pages_only = {path: text for path, text in rendered.items() if not is_asset(path)}
-                result = step("write", write_files, pages_only, Path(out), generated_folders(), exclusive_folders())
+                with collector_paused():
+                    release = step("load", read_release, data_dir)
+                    raw = step("load", load_records, data_dir)
+                    located = step("validate", validate_records, raw)
+                    base = step("link", link_records, located)
+                    step("link", check_change_log, release, set(base.located), data_dir)
+                    rendered = step("render", render_all, base, TEMPLATES, release)
+                step("render", check_hand_written, rendered, Path(out))
             else:
-                base, result, _assets = build_for_mkdocs(data_dir, Path(out), TEMPLATES)
+                base, rendered = build_for_mkdocs(data_dir, Path(out), TEMPLATES)
             times.append(time.perf_counter() - start)
-            pages = sum(1 for name in result.written if name.endswith(".md"))
-            files = len(result.written)
+            pages = sum(1 for name in rendered if name.endswith(".md"))
+            files = len(rendered)
     return {"times": times, "phases": phases, "md_pages": pages, "files": files,
             "records": sum(len(records) for records in base.by_kind.values()),
             "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
@@ -356,7 +355,7 @@ def measure_build(repo: Path, data_dir: Path, timeout: float) -> dict[str, Any]:
             return result
         if run.returncode != 0:
             raise SystemExit(f"strict build failed for {data_dir}:\n{run.stderr[-4000:]}")
-        result.update(site_figures(site, work / "docs"))
+        result.update(site_figures(site))
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -392,7 +391,7 @@ _ASSET = re.compile(r"""["']([^"'\s<>]+?\.(?:css|js))(?:\?[^"']*)?["']""")
 _LEAF = re.compile(r'href="(?:\.\./)*(?:sources|themes|findings|case-studies|care-areas|approaches|actions|glossary|principles)/[^"/#]+/"')
 
 
-def site_figures(site: Path, docs: Path) -> dict[str, Any]:
+def site_figures(site: Path) -> dict[str, Any]:
     html_files = list(site.rglob("*.html"))
     redirects = sum(1 for path in html_files if path.relative_to(site).parts[0] == "go")
     search_index = site / "search" / "search_index.json"
@@ -416,11 +415,9 @@ def site_figures(site: Path, docs: Path) -> dict[str, Any]:
     leaf = next((path for path in sorted((site / "case-studies").glob("*/index.html"))), home)
     nav_home = _nav_links(home_html)
     nav_leaf = _nav_links(leaf.read_text(encoding="utf-8"))
-    # Trap 2: glossary as an abbreviations block (`*[HSCP]: ...`) on every page, instead of links in the text.
-    abbreviation_lines = sum(
-        1 for path in docs.rglob("*.md") for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("*[")
-    )
-    abbr_tags = home_html.count("<abbr") + leaf.read_text(encoding="utf-8").count("<abbr")
+    # Trap 2: glossary as an abbreviations block (`*[HSCP]: ...`) appended to every page, which
+    # shows as <abbr> tags in the built pages; the glossary should be links in the text instead.
+    abbr_tags = sum(path.read_text(encoding="utf-8").count("<abbr") for path in html_files if path.relative_to(site).parts[0] != "go")
     md_pages = sum(1 for path in html_files if path.relative_to(site).parts[0] != "go")
     return {
         "html": len(html_files),
@@ -437,7 +434,6 @@ def site_figures(site: Path, docs: Path) -> dict[str, Any]:
         "nav_links_leaf": len(nav_leaf),
         "nav_leaf_links": sum(1 for link in nav_home if _LEAF.search(link)),
         "leaf_page_bytes": leaf.stat().st_size,
-        "abbreviation_lines": abbreviation_lines,
         "abbr_tags": abbr_tags,
     }
 
@@ -550,15 +546,15 @@ def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: 
         "  each copy linking only within itself, sized to hold 10 and 100 times the real number of records.",
         "  They pass the generator's validation before anything is timed.",
         f"  Kept once at every size (ID forms that cannot grow 100-fold): {', '.join(fixed)}; copies cite the real ones.",
-        "- **Generator**: `eckb.pipeline.build_for_mkdocs` (load, validate, link, render, write) into an",
-        "  empty folder, as the MkDocs hook runs it: it writes the Markdown pages and hands the other files",
-        "  (exports, BibTeX/RIS, `/go/` redirects) to MkDocs in memory. Wall time, best of several runs where",
-        "  cheap; peak memory is the process's maximum resident set (`RUSAGE_SELF`, Python's own ~30 MiB included).",
+        "- **Generator**: `eckb.pipeline.build_for_mkdocs` (load, validate, link, render) as the MkDocs hook",
+        "  runs it: every page and file is handed to MkDocs in memory, so it writes nothing itself (MkDocs",
+        "  writes the site). Wall time, best of several runs where cheap; peak memory is the process's maximum",
+        "  resident set (`RUSAGE_SELF`, Python's own ~30 MiB included).",
         "- **Full build**: `mkdocs build --strict` of a copy of the repository with generated pages cleared,",
         "  so it includes the generator (run by the hook); wall time including Python start-up; peak memory",
         f"  from `wait4`. A build is stopped after {timeout / 60:.0f} minutes.",
         "- **Pages**: `.html` files in the built site; in brackets, how many of them are `/go/` short-address",
-        "  redirects (made by the generator, written by MkDocs without rendering). ms/page divides by all `.html` files.",
+        "  redirects (made by the generator, copied by MkDocs without rendering). ms/page divides by all `.html` files.",
         "- **Home transfer**: `index.html` + the CSS and JS it references (including the search worker) +",
         "  `search/search_index.json`, uncompressed, and gzipped file by file as a compressing server (GitHub",
         "  Pages) sends them; no web fonts are loaded.",
@@ -596,13 +592,13 @@ def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: 
         "column is the floor: MkDocs and Material building the same number of pages, each two short",
         "paragraphs, with the same theme, extensions and plugins and no hook.",
         "",
-        "| Size | Load | Validate | Link (incl. glossary uses) | Render | Write | Build minus generator | MkDocs and Material alone, plain pages |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Size | Load | Validate | Link (incl. glossary uses) | Render | Build minus generator | MkDocs and Material alone, plain pages |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         phases = row["generator"].get("phases", {})
         cells = [f"{phases[name]:.1f}" if name in phases else "(stopped)" if row["generator"].get("timed_out") else "—"
-                 for name in ("load", "validate", "link", "render", "write")]
+                 for name in ("load", "validate", "link", "render")]
         gen_s, build = row["generator"].get("best"), row["build"]
         rest = f"{build['seconds'] - gen_s:.1f}" if gen_s and build.get("seconds") and not build.get("timed_out") else "—"
         floor = build.get("floor") or {}
@@ -635,8 +631,8 @@ def report(rows: list[dict[str, Any]], regen: dict[str, dict[str, Any]], fixed: 
             f"- {row['size']}×: the primary nav has {build['nav_links_home']} links on the home page and "
             f"{build['nav_links_leaf']} on a case study page, {build['nav_leaf_links']} of them to leaf pages "
             f"(a case study page is {build['leaf_page_bytes'] / 1000:,.0f} kB); "
-            f"{build['abbreviation_lines']} abbreviation definitions (`*[...]:`) in the Markdown pages, "
-            f"{build['abbr_tags']} `<abbr>` tags on those two pages. Not in the home transfer: "
+            f"{build['abbr_tags']} `<abbr>` tags in all {build['rendered']:,} rendered pages (glossary terms are links, "
+            f"not an abbreviation list on every page). Not in the home transfer: "
             f"`data/previews.json` ({build['previews_bytes'] / 1000:,.0f} kB), fetched on the first link hover or focus."
         )
     return "\n".join(lines) + "\n"
