@@ -26,7 +26,7 @@ test: $(READY) $(NODE_READY)
 check: $(READY)
 	$(BIN)/python scripts/build_pages.py --check
 
-## pages: regenerate docs/ pages from data/ without building the site
+## pages: write the generated Markdown pages and files into build/pages/ to read them (the site build does not need this)
 pages: $(READY)
 	$(BIN)/python scripts/build_pages.py
 

@@ -2,7 +2,7 @@
 """Generate the knowledge base's Markdown pages from data/.
 
 As a command:
-    python scripts/build_pages.py            check data/, then write pages into docs/
+    python scripts/build_pages.py            check data/, then write every generated file into build/pages/
     python scripts/build_pages.py --check    check data/ only; write nothing
     python scripts/build_pages.py --data DIR --out DIR
     python scripts/build_pages.py new case-study "Name"    (or finding, term, action)
@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Generate the knowledge base's pages from data/.")
     parser.add_argument("--check", action="store_true", help="check the data; write nothing")
     parser.add_argument("--data", type=Path, default=DATA, help="data folder (default: data/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "pages",
+                        help="folder to write the generated pages and files into, to read them or feed another site builder "
+                             "(default: build/pages/; `mkdocs build` needs none of this: its hook generates in memory)")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
                         help="the address the site is published at, for citations (default: $SITE_URL, else %(default)s)")
     args = parser.parse_args(argv)
@@ -95,7 +97,7 @@ def _count(base) -> int:
 try:
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import event_priority
-    from mkdocs.structure.files import File
+    from mkdocs.structure.files import File, Files, file_sort_key
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
@@ -148,7 +150,7 @@ else:
                 files.remove(file)
         for path, text in _generated.items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
-        return files
+        return Files(sorted(files, key=file_sort_key))  # the order MkDocs reads docs/ in: pages, search index
 
 if __name__ == "__main__":
     sys.exit(main())
