@@ -68,4 +68,4 @@ lock: $(READY)
 	( sed -n '1,2p' requirements.lock; cat requirements.lock.new ) > requirements.lock && rm requirements.lock.new
 
 clean:
-	rm -rf site site-offline dist .pytest_cache
+	rm -rf site site-offline dist build .pytest_cache
