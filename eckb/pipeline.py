@@ -1,4 +1,4 @@
-"""The whole pipeline: load -> validate -> link, then render -> write."""
+"""The whole pipeline: load -> validate -> link, then render -> write (the MkDocs hook hands over instead of writing)."""
 from __future__ import annotations
 
 import gc
