@@ -146,11 +146,13 @@ else:
         exclusive = exclusive_folders()
         for file in list(files):
             if (file.src_uri in _generated or file.src_uri.split("/")[0] in exclusive
-                    or (file.src_uri.endswith((".md", ".html")) and is_generated(Path(file.abs_src_path)))):
+                    or (file.src_uri.endswith((".md", ".html")) and file.abs_src_path
+                        and is_generated(Path(file.abs_src_path)))):
                 files.remove(file)
         for path, text in _generated.items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
         return Files(sorted(files, key=file_sort_key))  # the order MkDocs reads docs/ in: pages, search index
+
 
 if __name__ == "__main__":
     sys.exit(main())
