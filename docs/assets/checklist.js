@@ -638,11 +638,7 @@
         ui.newSetRadios[set.id] = input;
       });
       ui.newForm.appendChild(setChoice);
-      var newActions = el("div", { "class": "kb-cl-actions" });
-      newActions.appendChild(el("button", { type: "submit", "class": "kb-cl-button kb-cl-button--primary" }, "Create"));
-      var newCancel = button("Cancel");
-      newActions.appendChild(newCancel);
-      ui.newForm.appendChild(newActions);
+      formActions(ui.newForm, "Create");
       root.appendChild(ui.newForm);
 
       // Rename.
@@ -653,11 +649,7 @@
       ui.renameName = el("input", { type: "text", id: "kb-cl-rename-name", maxlength: String(MAX_NAME), autocomplete: "off" });
       renameField.appendChild(ui.renameName);
       ui.renameForm.appendChild(renameField);
-      var renameActions = el("div", { "class": "kb-cl-actions" });
-      renameActions.appendChild(el("button", { type: "submit", "class": "kb-cl-button kb-cl-button--primary" }, "Save name"));
-      var renameCancel = button("Cancel");
-      renameActions.appendChild(renameCancel);
-      ui.renameForm.appendChild(renameActions);
+      formActions(ui.renameForm, "Save name");
       root.appendChild(ui.renameForm);
 
       var files = el("div", { "class": "kb-cl-actions", role: "group", "aria-label": "Export, import, print and clear" });
@@ -689,7 +681,6 @@
 
       // Handlers.
       ui.newButton.addEventListener("click", function () { openNew(current().set === defaultSet.id ? defaultSet.id : current().set, ui.newButton); });
-      newCancel.addEventListener("click", function () { closeForm(ui.newForm); });
       ui.newForm.addEventListener("submit", function (event) {
         event.preventDefault();
         var name = cleanName(ui.newName.value);
@@ -713,7 +704,6 @@
         openForm(ui.renameForm, ui.renameButton);
         ui.renameName.select();
       });
-      renameCancel.addEventListener("click", function () { closeForm(ui.renameForm); });
       ui.renameForm.addEventListener("submit", function (event) {
         event.preventDefault();
         var name = cleanName(ui.renameName.value);
@@ -778,6 +768,16 @@
     }
 
     var opener = null;
+    // A form's buttons: submit with the given words, and Cancel, which closes the form.
+    function formActions(form, submitText) {
+      var actions = el("div", { "class": "kb-cl-actions" });
+      actions.appendChild(el("button", { type: "submit", "class": "kb-cl-button kb-cl-button--primary" }, submitText));
+      var cancel = button("Cancel");
+      cancel.addEventListener("click", function () { closeForm(form); });
+      actions.appendChild(cancel);
+      form.appendChild(actions);
+    }
+
     function openForm(form, from) {
       closeForm(ui.newForm, true);
       closeForm(ui.renameForm, true);

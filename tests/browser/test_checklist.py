@@ -173,6 +173,19 @@ def create(page, name: str, set_label: str | None = None):
     expect(page.locator(".kb-cl-status")).to_contain_text("Created " + name)
 
 
+def test_cancel_closes_a_form_unchanged_and_returns_focus_to_its_button(checklist):
+    page = checklist
+    for opener, form in (("New assessment", "#kb-cl-new-name"), ("Rename", "#kb-cl-rename-name")):
+        page.get_by_role("button", name=opener, exact=True).click()
+        expect(page.locator(form)).to_be_focused()
+        page.fill(form, "Not kept")
+        page.locator(form).locator("xpath=ancestor::form").get_by_role("button", name="Cancel").click()
+        expect(page.locator(form)).to_be_hidden()
+        expect(page.get_by_role("button", name=opener, exact=True)).to_be_focused()
+    expect(page.locator("#kb-cl-current option")).to_have_count(1)
+    expect(page.locator("#kb-cl-current option")).not_to_contain_text("Not kept")
+
+
 def test_named_assessments_switch_compare_and_pass_axe(checklist, axe_source):
     page = checklist
     score_and_comment(page)
