@@ -98,6 +98,8 @@ try:
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import event_priority
     from mkdocs.structure.files import File, Files, file_sort_key
+
+    from eckb import parallel_build
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
@@ -108,6 +110,7 @@ else:
     def on_startup(command: str, dirty: bool) -> None:
         global _serving
         _serving = command == "serve"
+        parallel_build.install(command, dirty)  # `mkdocs build` reads and writes pages on every core
 
     def on_config(config):
         """Every page's footer names the content release and links the change log."""
