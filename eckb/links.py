@@ -15,6 +15,7 @@ from .models import Record, Term
 from .references import references
 from .terms import TermFinder
 from .validate import Located
+from .workers import shared_map
 
 
 @dataclass(frozen=True)
@@ -206,10 +207,9 @@ def _term_uses(base: KnowledgeBase) -> dict[str, list[Record]]:
     """For each term, the records (other than terms) whose text uses it: one pass over each text."""
     finder = TermFinder(base.of_kind("term"))  # type: ignore[arg-type]
     uses: dict[str, list[Record]] = {term.id: [] for term in base.of_kind("term")}
-    for kind in KINDS:
-        if kind.name == "term":
-            continue
-        for record in base.of_kind(kind.name):
-            for term_id in sorted(finder.terms_in(record_text(record))):
-                uses[term_id].append(record)
+    records = [record for kind in KINDS if kind.name != "term" for record in base.of_kind(kind.name)]
+    found = shared_map(lambda record: sorted(finder.terms_in(record_text(record))), records, "records searched for glossary terms")
+    for record, term_ids in zip(records, found):
+        for term_id in term_ids:
+            uses[term_id].append(record)
     return uses

@@ -10,6 +10,7 @@ import yaml
 
 from .errors import DataError, Problem
 from .kinds import KIND_BY_DATA, KINDS, Kind
+from .workers import shared_map
 
 Path_ = tuple[Any, ...]
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,14 +68,20 @@ def unknown_files(data_dir: Path) -> list[Problem]:
 def load_records(data_dir: Path) -> list[RawRecord]:
     problems = unknown_files(data_dir)
     records: list[RawRecord] = []
-    for kind, path in data_files(data_dir):
-        try:
-            records.extend(_load_file(kind, path, _display(path, data_dir)))
-        except DataError as error:
-            problems.extend(error.problems)
+    loaded = shared_map(lambda located: _load_or_report(*located, data_dir), data_files(data_dir), "data files read")
+    for file_records, file_problems in loaded:
+        records.extend(file_records)
+        problems.extend(file_problems)
     if problems:
         raise DataError(problems)
     return records
+
+
+def _load_or_report(kind: Kind, path: Path, data_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
+    try:
+        return _load_file(kind, path, _display(path, data_dir)), []
+    except DataError as error:
+        return [], error.problems
 
 
 def _display(path: Path, data_dir: Path) -> str:

@@ -42,7 +42,7 @@ _scratch: set[str] = set()
 
 def jobs_wanted() -> int:
     """How many processes share work: ECKB_BUILD_JOBS, or the cores this process may run on."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get("ECKB_PLAIN_BUILD", "") == "1":
         return 1  # never fork a process running other threads (`mkdocs serve`'s server): their locks would not be
     wanted = os.environ.get("ECKB_BUILD_JOBS", "").strip()
     if wanted:

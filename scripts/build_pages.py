@@ -99,7 +99,7 @@ try:
     from mkdocs.plugins import event_priority
     from mkdocs.structure.files import File, Files, file_sort_key
 
-    from eckb import parallel_build
+    from eckb import parallel_build, shared_nav
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
@@ -111,6 +111,11 @@ else:
         global _serving
         _serving = command == "serve"
         parallel_build.install(command, dirty)  # `mkdocs build` reads and writes pages on every core
+
+    def on_env(env, config, files):
+        if not shared_nav.plain_build():
+            shared_nav.install(env)  # the navigation is rendered once per folder of record pages
+        return env
 
     def on_config(config):
         """Every page's footer names the content release and links the change log."""

@@ -12,18 +12,18 @@ from conftest import MKDOCS_ENV, ROOT, copy_repo
 from eckb.workers import jobs_wanted
 
 
-def build(work: Path, jobs: int, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=work,
-                          env={**MKDOCS_ENV, "ECKB_BUILD_JOBS": str(jobs)}, capture_output=True, text=True)
+def build(work: Path, jobs: int, *args: str, plain: bool = False) -> subprocess.CompletedProcess:
+    env = {**MKDOCS_ENV, "ECKB_BUILD_JOBS": str(jobs), "ECKB_PLAIN_BUILD": "1" if plain else ""}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=work, env=env, capture_output=True, text=True)
 
 
 def every_file(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_two_processes_build_the_same_site_as_one_byte_for_byte(tmp_path):
+def test_two_processes_and_a_shared_navigation_build_the_same_site_as_mkdocs_alone_byte_for_byte(tmp_path):
     work = copy_repo(tmp_path)
-    serial = build(work, 1, "--site-dir", "serial")
+    serial = build(work, 2, "--site-dir", "serial", plain=True)
     shared = build(work, 2, "--site-dir", "shared")
     assert serial.returncode == 0 and shared.returncode == 0, serial.stderr + shared.stderr
     for step in ("pages rendered", "pages read", "pages written"):  # the other process really did some of each
