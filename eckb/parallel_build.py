@@ -12,6 +12,8 @@ a child does exactly what MkDocs would, and the parent takes over what it made:
   over, and only if the child converted the very same Markdown.
 - from the writing loop, each page's search index entries (the child wrote the page's file).
 
+Copying the other files into the site (`Files.copy_static_files`) is shared out the same way.
+
 The parallel build makes the same site as a serial one, byte for byte (tests/test_parallel_build.py).
 It is used for `mkdocs build` only (not `serve`, not `--dirty`), and for the writing loop only while
 every plugin with page_context or post_page events is one this module knows (`_KNOWN_PAGE_EVENTS`).
@@ -29,7 +31,7 @@ import mkdocs.commands.build as mkdocs_build
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .workers import PARENT_DOES_IT, SharedWork, jobs_wanted
+from .workers import PARENT_DOES_IT, SharedWork, jobs_wanted, shared_map
 
 log = logging.getLogger("mkdocs.eckb.parallel")
 
@@ -62,7 +64,15 @@ def install(command: str, dirty: bool) -> bool:
     mkdocs_build._populate_page = _populate_page
     mkdocs_build._build_page = _build_page
     Page.render = _render
+    Files.copy_static_files = _copy_static_files
     return True
+
+
+def _copy_static_files(files: Files, dirty: bool = False, *, inclusion=InclusionLevel.is_included) -> None:
+    """Files.copy_static_files, the files (most of them ours: citations, short addresses, exports)
+    shared out: each process writes its share."""
+    static = [file for file in files if not file.is_documentation_page() and inclusion(file.inclusion)]
+    shared_map(lambda file: file.copy_file(dirty), static, "files copied")
 
 
 # ---------------------------------------------------------------- the reading loop

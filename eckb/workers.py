@@ -63,15 +63,19 @@ class SharedWork:
     def __init__(self, keys: Iterable[Hashable], what: str) -> None:
         self.what = what  # for the log: "pages read", say
         self.index = {key: number for number, key in enumerate(keys)}
-        self.ends = multiprocessing.RawArray("q", [0, len(self.index) - 1])  # the parent's next, the children's next
-        self.lock = multiprocessing.Lock()
         self.children: list[tuple[int, str]] = []
         self.results: dict[Hashable, Any] | None = None
 
     def start(self, items: Sequence[Item], work: Callable[[Item], Any]) -> None:
         """Fork a child a job but one, each doing `work` for the items it takes (items[i] has the i-th key)."""
         jobs = min(jobs_wanted(), len(items))
-        if jobs < 2 or len(items) < 2:
+        if jobs < 2:
+            return
+        try:
+            self.ends = multiprocessing.RawArray("q", [0, len(items) - 1])  # the parent's next item, the children's next
+            self.lock = multiprocessing.Lock()
+        except OSError as error:  # no shared memory here (some containers lack /dev/shm): one process
+            log.debug(f"Not sharing {self.what} between processes: {error}")
             return
         keys = list(self.index)
         gc.freeze()  # what exists now is never collected, so no process copies it just to scan it
