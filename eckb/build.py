@@ -1,18 +1,21 @@
 """Render and write: the last two steps, run only after the data is known to be good."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from .cite import cite
+from .cite import Citation, cite
 from .export import exported_records, kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
 from .kinds import KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_log_page, how_to_cite_page, print_page
-from .pages import CITE_FOLDER, DOWNLOADS_PAGE, plan_pages
+from .pages import CITE_FOLDER, DOWNLOADS_PAGE, PagePlan, plan_pages
 from .release import Release
-from .render import render_pages
+from .render import page_renderer
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
+from .workers import shared_map
 from .write import WriteResult, write_files
 
 EXPORT_FOLDER = "data"
@@ -37,19 +40,40 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
     release = release_info.as_dict()
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
     plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url), print_page(base)]
-    files = render_pages(plans, base, templates_dir, release)
+    render_page = page_renderer(base, templates_dir, release)
+    makers: list[Callable[[], dict[str, str]]] = [partial(_page, render_page, plan) for plan in plans]
+    makers += [partial(export_files, base, release), partial(citation_files, citations), partial(redirect_pages, base, directory_urls)]
+    files: dict[str, str] = {}
+    for made in shared_map(lambda make: make(), makers, "pages and files made"):  # each is independent of the others
+        files.update(made)
+    return files
+
+
+def _page(render_page: Callable[[PagePlan], str], plan: PagePlan) -> dict[str, str]:
+    return {plan.path: render_page(plan)}
+
+
+def export_files(base: KnowledgeBase, release: dict[str, str]) -> dict[str, str]:
+    """The machine-readable exports: the whole knowledge base, and each kind as JSON, CSV and schema."""
     exported = exported_records(base)
-    files[f"{EXPORT_FOLDER}/knowledge-base.json"] = knowledge_base_json(exported, release)
-    files[f"{EXPORT_FOLDER}/permalinks.json"] = permalinks_json(base)
-    files[f"{EXPORT_FOLDER}/previews.json"] = previews_json(base)
+    files = {
+        f"{EXPORT_FOLDER}/knowledge-base.json": knowledge_base_json(exported, release),
+        f"{EXPORT_FOLDER}/permalinks.json": permalinks_json(base),
+        f"{EXPORT_FOLDER}/previews.json": previews_json(base),
+    }
     for kind in KINDS:
         files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(exported, kind.name, release)
         files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = kind_csv(exported, kind.name)
         files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = kind_schema(kind.name)
+    return files
+
+
+def citation_files(citations: dict[str, Citation]) -> dict[str, str]:
+    """Each record's citation to download, as BibTeX and as RIS."""
+    files = {}
     for record_id, citation in citations.items():
         files[f"{CITE_FOLDER}/{record_id}.bib"] = citation.bibtex
         files[f"{CITE_FOLDER}/{record_id}.ris"] = citation.ris
-    files.update(redirect_pages(base, directory_urls))
     return files
 
 
