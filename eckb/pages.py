@@ -199,12 +199,10 @@ def _group_records(records: list[Record]) -> list[tuple[str, list[Record]]]:
     """Records grouped under their kind's plural name, kinds in the knowledge base's order."""
     from .kinds import kind_of_id
 
-    groups = []
-    for kind in KINDS:
-        members = [record for record in records if kind_of_id(record.id) is kind]
-        if members:
-            groups.append((PLURAL[kind.name], members))
-    return groups
+    by_kind: dict[str, list[Record]] = {}
+    for record in records:
+        by_kind.setdefault(kind_of_id(record.id).name, []).append(record)  # type: ignore[union-attr]
+    return [(PLURAL[kind.name], by_kind[kind.name]) for kind in KINDS if kind.name in by_kind]
 
 
 ENTITY_CONTEXT: dict[str, Callable[[KnowledgeBase, Any], dict[str, Any]]] = {

@@ -33,10 +33,11 @@ def is_generated(path: Path) -> bool:
 
 def check_hand_written(files: dict[str, str], out_dir: Path) -> None:
     """Refuse, before writing anything, to overwrite a page somebody wrote by hand."""
+    existing = {path.relative_to(out_dir).as_posix() for path in out_dir.rglob("*.*") if path.suffix in (".md", ".html")} if out_dir.is_dir() else set()
     clashes = [
         Problem(str(out_dir / relative), 1, "", "is a hand-written page; the generator would overwrite it (move it, or rename the record)")
         for relative in files
-        if relative.endswith((".md", ".html")) and (out_dir / relative).exists() and not is_generated(out_dir / relative)
+        if relative in existing and not is_generated(out_dir / relative)
     ]
     if clashes:
         raise DataError(clashes)
