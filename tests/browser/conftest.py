@@ -228,6 +228,16 @@ def _open_search(page, query: str):
     box.press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(state="visible")
+    # The list first shows results for part of the query ("finding 3." before "finding 3.4"), then
+    # redraws: wait until it has stayed the same for 0.3 s.
+    shown, unchanged = None, 0
+    for _ in range(50):
+        now = results.evaluate_all("items => items.map(item => item.innerText)")
+        unchanged = unchanged + 1 if now == shown else 0
+        if unchanged == 3:
+            break
+        shown = now
+        page.wait_for_timeout(100)
     return results
 
 
