@@ -12,7 +12,7 @@ would have without children.
 Forking needs os.fork (Linux, macOS) and a process with no other thread (a thread holding a lock at
 the fork would leave it held in the child for ever); otherwise, or with one job, the parent does
 everything. `ECKB_BUILD_JOBS=N` sets the number of processes (1: no children); by default, one per
-core this process may use. Measured on 2 cores: two processes do about 1.4 times the work of one.
+core this process may use. `ECKB_PLAIN_BUILD=1` also means one process. Measured on 2 cores: two processes do about 1.4 times the work of one.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ _scratch: set[str] = set()
 def jobs_wanted() -> int:
     """How many processes share work: ECKB_BUILD_JOBS, or the cores this process may run on."""
     if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get("ECKB_PLAIN_BUILD", "") == "1":
-        return 1  # never fork a process running other threads (`mkdocs serve`'s server): their locks would not be
+        return 1  # e.g. under `mkdocs serve`, whose server runs in a thread
     wanted = os.environ.get("ECKB_BUILD_JOBS", "").strip()
     if wanted:
         try:
@@ -67,7 +67,7 @@ class SharedWork:
         self.results: dict[Hashable, Any] | None = None
 
     def start(self, items: Sequence[Item], work: Callable[[Item], Any]) -> None:
-        """Fork a child a job but one, each doing `work` for the items it takes (items[i] has the i-th key)."""
+        """Fork jobs - 1 children, each doing `work` for the items it takes (items[i] has the i-th key)."""
         jobs = min(jobs_wanted(), len(items))
         if jobs < 2:
             return
@@ -106,13 +106,19 @@ class SharedWork:
             if number <= self.ends[1]:
                 self.ends[0] = max(self.ends[0], number + 1)
                 return PARENT_DOES_IT
-        if self.results is None:  # the first item a child took: from here on, all are the children's
+        return self.finish(number).get(key, PARENT_DOES_IT)  # the first item a child took: all from here on are theirs
+
+    def finish(self, parent_did: int | None = None) -> dict[Hashable, Any]:
+        """Wait for the children, once, and keep their results (a failed child's: none)."""
+        if self.results is None:
             self.results = {}
             for pid, path in self.children:
                 self.results.update(_outcome(pid, path))
-            log.info(f"{len(self.index)} {self.what} in {len(self.children) + 1} processes: "
-                     f"{number} by this one, {len(self.results)} by the other{'s' if len(self.children) > 1 else ''}")
-        return self.results.get(key, PARENT_DOES_IT)
+            if self.children:
+                done = self.ends[0] if parent_did is None else parent_did
+                log.info(f"{len(self.index)} {self.what} in {len(self.children) + 1} processes: "
+                         f"{done} by this one, {len(self.results)} by the other{'s' if len(self.children) > 1 else ''}")
+        return self.results
 
 
 def shared_map(work: Callable[[Item], Result], items: Sequence[Item], what: str) -> list[Result]:
@@ -123,6 +129,7 @@ def shared_map(work: Callable[[Item], Result], items: Sequence[Item], what: str)
     for number, item in enumerate(items):
         result = shared.result_for(number)
         results.append(work(item) if result is PARENT_DOES_IT else result)
+    shared.finish()  # the children may have found nothing left to take
     return results
 
 
