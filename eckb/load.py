@@ -68,11 +68,11 @@ def unknown_files(data_dir: Path) -> list[Problem]:
 def load_records(data_dir: Path) -> list[RawRecord]:
     problems = unknown_files(data_dir)
     records: list[RawRecord] = []
-    located = data_files(data_dir)
+    files = data_files(data_dir)
     # Biggest files first: one process takes them from the front while another takes the small ones from the back.
-    order = sorted(range(len(located)), key=lambda number: -located[number][1].stat().st_size)
-    outcomes = dict(zip(order, shared_map(lambda number: _load_or_report(*located[number], data_dir), order, "data files read")))
-    for number in range(len(located)):  # records in the files' own order
+    order = sorted(range(len(files)), key=lambda number: -files[number][1].stat().st_size)
+    outcomes = dict(zip(order, shared_map(lambda number: _load_or_report(*files[number], data_dir), order, "data files read")))
+    for number in range(len(files)):  # records in the files' own order
         file_records, file_problems = outcomes[number]
         records.extend(file_records)
         problems.extend(file_problems)

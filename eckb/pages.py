@@ -12,7 +12,7 @@ from typing import Any
 from .cite import Citation
 from .evidence import evidence_pages
 from .facets import case_study_facets, facet_pages, facet_values, facets_of_case_studies
-from .kinds import KINDS
+from .kinds import KINDS, kind_of_id
 from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
 from .models import Record
@@ -132,11 +132,8 @@ def _description(record: Record) -> str:
 
 
 def _grouped_backlinks(base: KnowledgeBase, record_id: str) -> list[BacklinkGroup]:
-    """Backlinks grouped by the linking record's kind, kinds in their usual order: one pass over them."""
-    by_kind: dict[str, list[Backlink]] = {}
-    for link in base.referenced_by.get(record_id, []):
-        by_kind.setdefault(base.kind_name(link.source.id), []).append(link)
-    return [BacklinkGroup(PLURAL[kind.name], by_kind[kind.name]) for kind in KINDS if kind.name in by_kind]
+    """Backlinks grouped by the linking record's kind, kinds in their usual order."""
+    return [BacklinkGroup(heading, links) for heading, links in _by_kind(base.referenced_by.get(record_id, []), lambda link: link.source)]
 
 
 def _records(base: KnowledgeBase, ids: list[str]) -> list[Record]:
@@ -197,11 +194,14 @@ def _source(base: KnowledgeBase, record: Any) -> dict[str, Any]:
 
 def _group_records(records: list[Record]) -> list[tuple[str, list[Record]]]:
     """Records grouped under their kind's plural name, kinds in the knowledge base's order."""
-    from .kinds import kind_of_id
+    return _by_kind(records, lambda record: record)
 
-    by_kind: dict[str, list[Record]] = {}
-    for record in records:
-        by_kind.setdefault(kind_of_id(record.id).name, []).append(record)  # type: ignore[union-attr]
+
+def _by_kind(items: list[Any], record_of: Callable[[Any], Record]) -> list[tuple[str, list[Any]]]:
+    """Items grouped under the plural name of their record's kind, kinds in the knowledge base's order: one pass."""
+    by_kind: dict[str, list[Any]] = {}
+    for item in items:
+        by_kind.setdefault(kind_of_id(record_of(item).id).name, []).append(item)  # type: ignore[union-attr]
     return [(PLURAL[kind.name], by_kind[kind.name]) for kind in KINDS if kind.name in by_kind]
 
 

@@ -10,23 +10,20 @@ A site built this way is the same, byte for byte, as one built without it (tests
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import jinja2
 
+from .workers import plain_build
+
 NAVIGATION = "partials/nav.html"
 
 
-def plain_build() -> bool:
-    """ECKB_PLAIN_BUILD=1: build as MkDocs alone would (one process, the navigation rendered for
-    every page), to compare the site with."""
-    return os.environ.get("ECKB_PLAIN_BUILD", "") == "1"
-
-
 def install(env: jinja2.Environment) -> None:
-    """From now on, `env` renders the navigation once per folder for pages outside it."""
+    """From now on, `env` renders the navigation once per folder for pages outside it (unless ECKB_PLAIN_BUILD=1)."""
+    if plain_build():
+        return
     template = env.get_template(NAVIGATION)  # the theme's environment keeps each template it loads
     render = template.root_render_func
     rendered: dict[str, str] = {}

@@ -40,9 +40,15 @@ _children: set[int] = set()
 _scratch: set[str] = set()
 
 
+def plain_build() -> bool:
+    """ECKB_PLAIN_BUILD=1: build as MkDocs alone would (one process, the navigation rendered for
+    every page), to compare the site with."""
+    return os.environ.get("ECKB_PLAIN_BUILD", "") == "1"
+
+
 def jobs_wanted() -> int:
     """How many processes share work: ECKB_BUILD_JOBS, or the cores this process may run on."""
-    if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get("ECKB_PLAIN_BUILD", "") == "1":
+    if not hasattr(os, "fork") or threading.active_count() > 1 or plain_build():
         return 1  # e.g. under `mkdocs serve`, whose server runs in a thread
     wanted = os.environ.get("ECKB_BUILD_JOBS", "").strip()
     if wanted:

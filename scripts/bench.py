@@ -257,9 +257,9 @@ def run_measured(command: list[str], cwd: Path, timeout: float, env: dict[str, s
 def generator_child(data_dir: Path, runs: int) -> dict[str, Any]:
     """In a child process: run the generator `runs` times into fresh folders, as the MkDocs hook runs it.
 
-    The first run calls the pipeline's steps one by one (as eckb.pipeline.build_for_mkdocs and
-    eckb.build.generate_for_mkdocs do) and reports each step's time on stderr as it ends, so a run
-    that is stopped still shows where the time went; the others call build_for_mkdocs itself.
+    The first run calls the pipeline's steps one by one (as eckb.pipeline.build_for_mkdocs does)
+    and reports each step's time on stderr as it ends, so a run that is stopped still shows where
+    the time went; the others call build_for_mkdocs itself.
     Like the hook, it writes nothing: every page and file stays in memory for MkDocs.
     """
     import resource

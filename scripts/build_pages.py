@@ -113,8 +113,7 @@ else:
         parallel_build.install(command, dirty)  # `mkdocs build` reads and writes pages on every core
 
     def on_env(env, config, files):
-        if not shared_nav.plain_build():
-            shared_nav.install(env)  # the navigation is rendered once per folder of record pages
+        shared_nav.install(env)  # the navigation is rendered once per folder of record pages
         return env
 
     def on_config(config):
