@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from .cite import Citation, cite
-from .export import exported_records, kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
+from .export import exported_records, json_lines, kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
 from .kinds import KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_log_page, how_to_cite_page, print_page
@@ -56,13 +56,14 @@ def _page(render_page: Callable[[PagePlan], str], plan: PagePlan) -> dict[str, s
 def export_files(base: KnowledgeBase, release: dict[str, str]) -> dict[str, str]:
     """The machine-readable exports: the whole knowledge base, and each kind as JSON, CSV and schema."""
     exported = exported_records(base)
+    lines = json_lines(exported)
     files = {
-        f"{EXPORT_FOLDER}/knowledge-base.json": knowledge_base_json(exported, release),
+        f"{EXPORT_FOLDER}/knowledge-base.json": knowledge_base_json(lines, release),
         f"{EXPORT_FOLDER}/permalinks.json": permalinks_json(base),
         f"{EXPORT_FOLDER}/previews.json": previews_json(base),
     }
     for kind in KINDS:
-        files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(exported, kind.name, release)
+        files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(lines, kind.name, release)
         files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = kind_csv(exported, kind.name)
         files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = kind_schema(kind.name)
     return files

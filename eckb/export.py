@@ -16,22 +16,26 @@ from .urls import address
 
 Exported = dict[str, list[dict[str, Any]]]
 """Every record as exported, by kind name, in the reader's order: made once, written three ways."""
+JsonLines = dict[str, list[str]]
+"""Each exported record as one line of JSON, by kind name: encoded once for the kind's file and the whole."""
 
 
 def exported_records(base: KnowledgeBase) -> Exported:
     return {kind.name: [export_record(base, record) for record in base.of_kind(kind.name)] for kind in KINDS}
 
 
-def knowledge_base_json(exported: Exported, release: dict[str, str]) -> str:
-    records = [record for kind in KINDS for record in exported[kind.name]]
-    return records_json({"version": release["version"], "generated": release["generated"]}, records)
+def json_lines(exported: Exported) -> JsonLines:
+    return {kind_name: [json.dumps(record, ensure_ascii=False) for record in records] for kind_name, records in exported.items()}
 
 
-def records_json(head: dict[str, Any], records: list[dict[str, Any]]) -> str:
+def knowledge_base_json(lines: JsonLines, release: dict[str, str]) -> str:
+    return records_json({"version": release["version"], "generated": release["generated"]}, [line for kind in KINDS for line in lines[kind.name]])
+
+
+def records_json(head: dict[str, Any], lines: list[str]) -> str:
     """A JSON document of `head`'s fields and then "records", written one record a line, so a change
     to a record shows as one changed line. (Python's JSON encoder is several times slower when asked
     to indent: the 100x knowledge base's exports took seconds.)"""
-    lines = [json.dumps(record, ensure_ascii=False) for record in records]
     body = "\n" + ",\n".join(lines) + "\n" if lines else ""
     return json.dumps(head, ensure_ascii=False)[:-1] + f', "records": [{body}]}}\n'
 
@@ -88,8 +92,8 @@ def _cross_references(base: KnowledgeBase, record: Record) -> dict[str, list[str
 # ---------------------------------------------------------------- one file per kind
 
 
-def kind_json(exported: Exported, kind_name: str, release: dict[str, str]) -> str:
-    return records_json({"version": release["version"], "type": kind_name}, exported[kind_name])
+def kind_json(lines: JsonLines, kind_name: str, release: dict[str, str]) -> str:
+    return records_json({"version": release["version"], "type": kind_name}, lines[kind_name])
 
 
 def kind_csv(exported: Exported, kind_name: str) -> str:
@@ -99,9 +103,9 @@ def kind_csv(exported: Exported, kind_name: str) -> str:
     for row in rows:
         columns.extend(name for name in row if name not in columns)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([row.get(column, "") for column in columns] for row in rows)
     return buffer.getvalue()
 
 

@@ -17,6 +17,8 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it (the wheels are): same nodes and marks, many times faster."""
 _SCALARS = yaml.SafeLoader("")
 """Turns scalar nodes into Python values with YAML's safe rules (ints, dates, booleans)."""
+_TEXT = "tag:yaml.org,2002:str"
+"""The tag YAML gives a scalar that is text: most values, whose Python value is the node's own."""
 
 
 @dataclass
@@ -119,13 +121,16 @@ def _load_file(kind: Kind, path: Path, shown: str) -> list[RawRecord]:
     problems: list[Problem] = []
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     records = []
-    for index, item in enumerate(items):
-        if not isinstance(item, yaml.MappingNode):
-            problems.append(Problem(shown, item.start_mark.line + 1, "", f"expected a {kind.name} record (a mapping of field: value)"))
-            continue
-        lines: dict[Path_, int] = {}
-        data = _plain(item, (), lines, shown, problems)
-        records.append(RawRecord(kind, shown, item.start_mark.line + 1, data, lines))
+    try:
+        for item in items:
+            if not isinstance(item, yaml.MappingNode):
+                problems.append(Problem(shown, item.start_mark.line + 1, "", f"expected a {kind.name} record (a mapping of field: value)"))
+                continue
+            lines: dict[Path_, int] = {}
+            data = _plain(item, (), lines, shown, problems)
+            records.append(RawRecord(kind, shown, item.start_mark.line + 1, data, lines))
+    finally:
+        _SCALARS.constructed_objects.clear()  # it keeps every node it made a value of: a build's worth, every build
     if problems:
         raise DataError(problems)
     return records
@@ -137,7 +142,7 @@ def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], shown: str, pr
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _SCALARS.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path), "keys must be plain words"))
                 continue
@@ -150,7 +155,12 @@ def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], shown: str, pr
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_plain(child, path + (index,), lines, shown, problems) for index, child in enumerate(node.value)]
-    return _SCALARS.construct_object(node, deep=True)
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """A scalar's Python value: text as it is, anything else by YAML's safe rules."""
+    return node.value if node.tag == _TEXT else _SCALARS.construct_object(node, deep=True)
 
 
 def _dotted(path: Path_) -> str:

@@ -178,3 +178,20 @@ def test_every_backlink_has_its_target_and_says_how_it_links(base):
 def test_an_action_backlink_quotes_the_action(generated):
     page = (generated / "findings/3-4.md").read_text(encoding="utf-8")
     assert "](../actions/4-3.md#action-4-3-a): “We will work closely with the Scottish Government" in page
+
+
+def test_regenerating_again_and_again_in_one_process_holds_no_more_memory(tmp_path):
+    """`mkdocs serve` regenerates in one long-lived process: each run must free what the last one made."""
+    import gc
+
+    from eckb.pipeline import build_for_mkdocs
+
+    def live_objects_after_a_run() -> int:
+        build_for_mkdocs(DATA, tmp_path, ROOT / "templates")
+        gc.unfreeze()  # the pipeline sets its objects aside from the collector; count them all
+        gc.collect()
+        return len(gc.get_objects())
+
+    live_objects_after_a_run()
+    settled = live_objects_after_a_run()
+    assert live_objects_after_a_run() - settled < 500
