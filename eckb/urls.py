@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .kinds import KIND_BY_NAME, kind_of_id
 from .models import Record
@@ -51,10 +52,10 @@ class Address:
 
     def link_from(self, page: str) -> str:
         """A Markdown link target relative to `page`, which MkDocs checks and rewrites."""
-        target = relative_path(self.page, posixpath.dirname(page))
-        if self.anchor:
-            return f"#{self.anchor}" if self.page == page else f"{target}#{self.anchor}"
-        return target
+        if self.anchor and self.page == page:
+            return f"#{self.anchor}"
+        target = _relative_from_folder(self.page, page.rpartition("/")[0])
+        return f"{target}#{self.anchor}" if self.anchor else target
 
 
 def relative_path(target: str, from_folder: str) -> str:
@@ -65,6 +66,10 @@ def relative_path(target: str, from_folder: str) -> str:
     while shared < len(from_parts) and shared < len(to_parts) - 1 and from_parts[shared] == to_parts[shared]:
         shared += 1
     return "/".join([".."] * (len(from_parts) - shared) + to_parts[shared:])
+
+
+_relative_from_folder = lru_cache(maxsize=1 << 16)(relative_path)
+"""Pages link to the same few pages from the same folders, tens of thousands of times in a large build."""
 
 
 def page_url(page: str) -> str:
