@@ -88,6 +88,10 @@ class TermFinder:
                     following = node.following
                 exact = is_acronym(name)
                 node.names.append(_Name(name if exact else name.lower(), exact, name.index(words[0]), len(name), term))
+        _longest_first(self._first.values())
+        # The words that start a name, as one pattern the regular-expression engine looks for itself:
+        # most words of a text start none, and are passed over without a step of Python each.
+        self._starts = re.compile(rf"(?<![\w-])(?:{_trie_pattern(self._first)})(?![\w-])") if self._first else None
 
     def __bool__(self) -> bool:
         return bool(self._first)
@@ -95,14 +99,13 @@ class TermFinder:
     def matches(self, text: str) -> Iterator[Match]:
         """Every term use in `text`, left to right, longest name first, never overlapping."""
         position = 0
-        for word in _WORD.finditer(text):
-            word_start = word.start()
+        for word_start, word_end, word in self._first_words(text):
             if word_start < position:
                 continue
-            node = self._first.get(word.group(0).casefold())
+            node = self._first.get(word)
             if node is None:
-                continue  # most words start no name: one lookup each
-            for entry in self._candidates(node, text, word.end()):
+                continue
+            for entry in self._candidates(node, text, word_end):
                 start = word_start - entry.lead
                 if start < position:
                     continue
@@ -112,18 +115,59 @@ class TermFinder:
                     position = end
                     break
 
+    def _first_words(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Where each word that may start a name begins and ends, and the word case-folded."""
+        if self._starts is None:
+            return iter(())
+        folded = text.casefold()
+        if len(folded) == len(text):  # every character folded to one, so positions in both agree
+            return ((hit.start(), hit.end(), hit.group(0)) for hit in self._starts.finditer(folded))
+        # Folding lengthened a character ("ß" -> "ss"): word by word, each folded on its own.
+        return ((word.start(), word.end(), word.group(0).casefold()) for word in _WORD.finditer(text))
+
     @staticmethod
     def _candidates(node: _Node, text: str, end: int) -> list[_Name]:
         """Names that start with this word and go on as the text goes on, longest first."""
+        if not node.following:  # most names are one word
+            return node.names
         path = [node]
-        while node.following:
+        step: _Node | None = node
+        while step is not None and step.following:
             word = _WORD.search(text, end)
-            node = node.following.get(word.group(0).casefold()) if word else None
-            if node is None:
-                break
-            path.append(node)
-            end = word.end()
+            step = step.following.get(word.group(0).casefold()) if word else None
+            if step is not None:
+                path.append(step)
+                end = word.end()
+        if len(path) == 1:
+            return node.names
         return sorted((name for step in path for name in step.names), key=lambda name: name.length, reverse=True)
 
     def terms_in(self, text: str) -> set[str]:
         return {match.term.id for match in self.matches(text)}
+
+
+def _longest_first(nodes: Iterable[_Node]) -> None:
+    """Each node's names sorted longest first (in the order given where lengths tie), once."""
+    for node in nodes:
+        node.names.sort(key=lambda name: name.length, reverse=True)
+        _longest_first(node.following.values())
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, shaped as a trie: at each character only the
+    branches that go on as the text does are tried, however many words there are."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
