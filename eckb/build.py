@@ -6,8 +6,8 @@ from functools import partial
 from pathlib import Path
 
 from .cite import Citation, cite
-from .export import exported_records, json_lines, kind_csv, kind_json, kind_schema, knowledge_base_json, permalinks_json, previews_json
-from .kinds import KINDS
+from .export import KindExport, address_exports, kind_export, kind_schema, knowledge_base_json
+from .kinds import KIND_BY_NAME, KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_log_page, how_to_cite_page, print_page
 from .pages import CITE_FOLDER, DOWNLOADS_PAGE, PagePlan, plan_pages
@@ -15,7 +15,7 @@ from .release import Release
 from .render import page_renderer
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
-from .workers import shared_map
+from .workers import SharedMap, shared_map
 from .write import WriteResult, write_files
 
 EXPORT_FOLDER = "data"
@@ -38,13 +38,18 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
                directory_urls: bool = True) -> dict[str, str]:
     """Every output file's text, all computed before anything is written."""
     release = release_info.as_dict()
+    # The exports and /go/ pages need no page plans: other processes start on them while this one plans.
+    by_kind = [partial(kind_export, base, kind.name, release) for kind in KINDS]
+    unplanned = SharedMap(lambda make: make(), [*by_kind, partial(address_exports, base), partial(redirect_pages, base, directory_urls)],
+                          "exports made")
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
     plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url), print_page(base)]
     render_page = page_renderer(base, templates_dir, release)
+    *kind_exports, address_files, redirects = unplanned.results()
     makers: list[Callable[[], dict[str, str]]] = [partial(_page, render_page, plan) for plan in plans]
-    makers += [partial(export_files, base, release), partial(citation_files, citations), partial(redirect_pages, base, directory_urls)]
+    *pages, citation_downloads = shared_map(lambda make: make(), [*makers, partial(citation_files, citations)], "pages made")
     files: dict[str, str] = {}
-    for made in shared_map(lambda make: make(), makers, "pages and files made"):  # each is independent of the others
+    for made in [*pages, export_files(kind_exports, address_files, release), citation_downloads, redirects]:
         files.update(made)
     return files
 
@@ -53,18 +58,14 @@ def _page(render_page: Callable[[PagePlan], str], plan: PagePlan) -> dict[str, s
     return {plan.path: render_page(plan)}
 
 
-def export_files(base: KnowledgeBase, release: dict[str, str]) -> dict[str, str]:
+def export_files(kind_exports: list[KindExport], address_files: dict[str, str], release: dict[str, str]) -> dict[str, str]:
     """The machine-readable exports: the whole knowledge base, and each kind as JSON, CSV and schema."""
-    exported = exported_records(base)
-    lines = json_lines(exported)
-    files = {
-        f"{EXPORT_FOLDER}/knowledge-base.json": knowledge_base_json(lines, release),
-        f"{EXPORT_FOLDER}/permalinks.json": permalinks_json(base),
-        f"{EXPORT_FOLDER}/previews.json": previews_json(base),
-    }
-    for kind in KINDS:
-        files[f"{EXPORT_FOLDER}/{kind.data}.json"] = kind_json(lines, kind.name, release)
-        files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = kind_csv(exported, kind.name)
+    files = {f"{EXPORT_FOLDER}/knowledge-base.json": knowledge_base_json([line for export in kind_exports for line in export.lines], release)}
+    files.update({f"{EXPORT_FOLDER}/{name}": text for name, text in address_files.items()})
+    for export in kind_exports:
+        kind = KIND_BY_NAME[export.kind_name]
+        files[f"{EXPORT_FOLDER}/{kind.data}.json"] = export.json
+        files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = export.csv
         files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = kind_schema(kind.name)
     return files
 

@@ -4,32 +4,40 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from .kinds import KIND_BY_NAME, KINDS, kind_of_id
 from .links import KnowledgeBase
 from .models import EvidenceLink, Record
-from .references import ref_target, references
+from .references import ref_target
 from .urls import address
 
 
-Exported = dict[str, list[dict[str, Any]]]
-"""Every record as exported, by kind name, in the reader's order: made once, written three ways."""
-JsonLines = dict[str, list[str]]
-"""Each exported record as one line of JSON, by kind name: encoded once for the kind's file and the whole."""
+@dataclass
+class KindExport:
+    """One kind's records as exported: its JSON and CSV files, and each record as a line of JSON
+    for the whole knowledge base's file."""
+    kind_name: str
+    json: str
+    csv: str
+    lines: list[str]
 
 
-def exported_records(base: KnowledgeBase) -> Exported:
-    return {kind.name: [export_record(base, record) for record in base.of_kind(kind.name)] for kind in KINDS}
+def kind_export(base: KnowledgeBase, kind_name: str, release: dict[str, str]) -> KindExport:
+    records = [export_record(base, record) for record in base.of_kind(kind_name)]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]  # encoded once, written twice
+    return KindExport(kind_name, records_json({"version": release["version"], "type": kind_name}, lines), kind_csv(records), lines)
 
 
-def json_lines(exported: Exported) -> JsonLines:
-    return {kind_name: [json.dumps(record, ensure_ascii=False) for record in records] for kind_name, records in exported.items()}
+def knowledge_base_json(lines: list[str], release: dict[str, str]) -> str:
+    return records_json({"version": release["version"], "generated": release["generated"]}, lines)
 
 
-def knowledge_base_json(lines: JsonLines, release: dict[str, str]) -> str:
-    return records_json({"version": release["version"], "generated": release["generated"]}, [line for kind in KINDS for line in lines[kind.name]])
+def address_exports(base: KnowledgeBase) -> dict[str, str]:
+    """The files keyed by record address: every permalink, and what a link preview shows."""
+    return {"permalinks.json": permalinks_json(base), "previews.json": previews_json(base)}
 
 
 def records_json(head: dict[str, Any], lines: list[str]) -> str:
@@ -82,7 +90,7 @@ def _alias(record: Record, name: str) -> str:
 def _cross_references(base: KnowledgeBase, record: Record) -> dict[str, list[str]]:
     """Outgoing and incoming links, as lists of IDs under the target kind's key (findings, case_studies, …)."""
     related: dict[str, dict[str, None]] = {}  # ordered sets: a record can be linked many times
-    outgoing = [(target_kind, target) for path, target_kind, target in references(record) if path[0] != "source" and path[-1] != "cites"]
+    outgoing = [(target_kind, target) for path, target_kind, target in base.references[record.id] if path[0] != "source" and path[-1] != "cites"]
     incoming = [(kind_of_id(link.source.id).name, link.source.id) for link in base.referenced_by.get(record.id, [])]  # type: ignore[union-attr]
     for kind_name, target in outgoing + incoming:
         related.setdefault(KIND_BY_NAME[kind_name].ref_key, {})[target] = None
@@ -92,13 +100,9 @@ def _cross_references(base: KnowledgeBase, record: Record) -> dict[str, list[str
 # ---------------------------------------------------------------- one file per kind
 
 
-def kind_json(lines: JsonLines, kind_name: str, release: dict[str, str]) -> str:
-    return records_json({"version": release["version"], "type": kind_name}, lines[kind_name])
-
-
-def kind_csv(exported: Exported, kind_name: str) -> str:
+def kind_csv(records: list[dict[str, Any]]) -> str:
     """One row per record; lists joined with '; ', nested values as JSON. Safe to open in a spreadsheet."""
-    rows = [_flat(record) for record in exported[kind_name]]
+    rows = [_flat(record) for record in records]
     columns: list[str] = []
     for row in rows:
         columns.extend(name for name in row if name not in columns)

@@ -12,10 +12,10 @@ from .errors import DataError, Problem
 from .kinds import KINDS
 from .load import dotted
 from .models import Record, Term
-from .references import references
+from .references import Reference, references
 from .terms import TermFinder
 from .validate import Located
-from .workers import shared_map
+from .workers import SharedMap
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class KnowledgeBase:
     """Records taken from a source document (their `source` or a quote cites it)."""
     term_uses: dict[str, list[Record]] = field(default_factory=dict)
     """Records whose text uses a term (by its title, acronym or aliases)."""
+    references: dict[str, list[Reference]] = field(default_factory=dict)
+    """Each record's references to others, read from it once: (field path, target kind, target ID)."""
 
     def get(self, record_id: str) -> Record:
         return self.located[record_id].record
@@ -68,23 +70,25 @@ class KnowledgeBase:
 
 def link_records(located: list[Located]) -> KnowledgeBase:
     by_id = {item.record.id: item for item in located}
-    problems = _dangling(located, by_id)
+    refs = {item.record.id: list(references(item.record)) for item in located}
+    problems = _dangling(located, by_id, refs)
     if problems:
         raise DataError(problems)
     current = [item for item in located if not item.record.withdrawn]
     by_kind = {kind.name: _ordered([item.record for item in current if item.kind is kind]) for kind in KINDS}
-    base = KnowledgeBase(by_id, by_kind)
+    base = KnowledgeBase(by_id, by_kind, references=refs)
     base.position = {record.id: index for records in by_kind.values() for index, record in enumerate(records)}
     base.withdrawn = [item.record for item in located if item.record.withdrawn]
-    base.referenced_by, base.drawn_from = _backlinks(current)
-    base.term_uses = _term_uses(base)
+    searches = _term_searches(base)  # other processes start on it now; this one joins after the backlinks
+    base.referenced_by, base.drawn_from = _backlinks(current, refs)
+    base.term_uses = _term_uses(base, searches)
     return base
 
 
-def _dangling(located: list[Located], by_id: dict[str, Located]) -> list[Problem]:
+def _dangling(located: list[Located], by_id: dict[str, Located], refs: dict[str, list[Reference]]) -> list[Problem]:
     problems = []
     for item in located:
-        for path, target_kind, target_id in references(item.record):
+        for path, target_kind, target_id in refs[item.record.id]:
             target = by_id.get(target_id)
             if target is not None and target.record.withdrawn and not item.record.withdrawn and path[0] != "withdrawn":
                 replacement = target.record.withdrawn.replaced_by
@@ -118,14 +122,14 @@ def _ordered(records: list[Record]) -> list[Record]:
     return sorted(records, key=key)
 
 
-def _backlinks(located: list[Located]) -> tuple[dict[str, list[Backlink]], dict[str, list[Record]]]:
+def _backlinks(located: list[Located], refs: dict[str, list[Reference]]) -> tuple[dict[str, list[Backlink]], dict[str, list[Record]]]:
     """Links between records, and provenance (which records a source document supplied), apart."""
     linked: dict[str, list[Backlink]] = defaultdict(list)
     provenance: dict[str, dict[str, Record]] = defaultdict(dict)  # by ID: a record may cite a source twice
     records = {item.record.id: item.record for item in located}
     finders: dict[str, TermFinder] = {}  # one per term, however many records name it
     for item in located:
-        for path, _kind, target_id in references(item.record):
+        for path, _kind, target_id in refs[item.record.id]:
             if path[0] == "source" or path[-1] == "cites":
                 if target_id != item.record.id:
                     provenance[target_id][item.record.id] = item.record
@@ -203,13 +207,17 @@ def record_text(record: Record) -> str:
     return "\n".join(parts)
 
 
-def _term_uses(base: KnowledgeBase) -> dict[str, list[Record]]:
-    """For each term, the records (other than terms) whose text uses it: one pass over each text."""
+def _term_searches(base: KnowledgeBase) -> SharedMap[Record, list[str]]:
+    """The terms each record (other than a term) uses: one pass over each record's text."""
     finder = TermFinder(base.of_kind("term"))  # type: ignore[arg-type]
-    uses: dict[str, list[Record]] = {term.id: [] for term in base.of_kind("term")}
     records = [record for kind in KINDS if kind.name != "term" for record in base.of_kind(kind.name)]
-    found = shared_map(lambda record: sorted(finder.terms_in(record_text(record))), records, "records searched for glossary terms")
-    for record, term_ids in zip(records, found):
+    return SharedMap(lambda record: sorted(finder.terms_in(record_text(record))), records, "records searched for glossary terms")
+
+
+def _term_uses(base: KnowledgeBase, searches: SharedMap[Record, list[str]]) -> dict[str, list[Record]]:
+    """For each term, the records whose text uses it."""
+    uses: dict[str, list[Record]] = {term.id: [] for term in base.of_kind("term")}
+    for record, term_ids in zip(searches.items, searches.results()):
         for term_id in term_ids:
             uses[term_id].append(record)
     return uses

@@ -11,7 +11,11 @@ from pydantic import BaseModel
 from .models import RefTo
 
 
-def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+Reference = tuple[tuple[Any, ...], str, str]
+"""(field path, target kind, target ID), e.g. (('findings', 2, 'finding'), 'finding', '3.4')."""
+
+
+def references(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[Reference]:
     """Yield (field path, target kind, target ID) for every reference inside `model`."""
     for name, alias, target in _fields(type(model)):
         value = getattr(model, name)

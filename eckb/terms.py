@@ -15,6 +15,8 @@ from .models import Term
 # A word as the boundaries see it: a name never starts or ends next to a letter, digit or hyphen,
 # so a hyphenated run ("Self-Directed", "HSCP-x7") is one word and names are keyed by it exactly.
 _WORD = re.compile(r"[\w-]+")
+_PATTERN_FROM = 16
+"""How many different first words of names make compiling them into one pattern worth it."""
 
 
 def names_of(term: Term) -> list[str]:
@@ -90,8 +92,10 @@ class TermFinder:
                 node.names.append(_Name(name if exact else name.lower(), exact, name.index(words[0]), len(name), term))
         _longest_first(self._first.values())
         # The words that start a name, as one pattern the regular-expression engine looks for itself:
-        # most words of a text start none, and are passed over without a step of Python each.
-        self._starts = re.compile(rf"(?<![\w-])(?:{_trie_pattern(self._first)})(?![\w-])") if self._first else None
+        # most words of a text start none, and are passed over without a step of Python each. For a
+        # few names (one term's, say) compiling the pattern costs more than it saves.
+        self._starts = (re.compile(rf"(?<![\w-])(?:{_trie_pattern(self._first)})(?![\w-])")
+                        if len(self._first) >= _PATTERN_FROM else None)
 
     def __bool__(self) -> bool:
         return bool(self._first)
@@ -117,12 +121,11 @@ class TermFinder:
 
     def _first_words(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Where each word that may start a name begins and ends, and the word case-folded."""
-        if self._starts is None:
-            return iter(())
-        folded = text.casefold()
-        if len(folded) == len(text):  # every character folded to one, so positions in both agree
-            return ((hit.start(), hit.end(), hit.group(0)) for hit in self._starts.finditer(folded))
-        # Folding lengthened a character ("ß" -> "ss"): word by word, each folded on its own.
+        if self._starts is not None:
+            folded = text.casefold()
+            if len(folded) == len(text):  # every character folded to one, so positions in both agree
+                return ((hit.start(), hit.end(), hit.group(0)) for hit in self._starts.finditer(folded))
+        # A few names, or folding lengthened a character ("ß" -> "ss"): word by word, each folded on its own.
         return ((word.start(), word.end(), word.group(0).casefold()) for word in _WORD.finditer(text))
 
     @staticmethod

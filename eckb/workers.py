@@ -26,7 +26,7 @@ import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 log = logging.getLogger("mkdocs.eckb.workers")
 
@@ -127,16 +127,27 @@ class SharedWork:
         return self.results
 
 
+class SharedMap(Generic[Item, Result]):
+    """[work(item) for item in items], begun by the children as soon as it is made; this process
+    joins in when it asks for the results, so it can do other work first."""
+
+    def __init__(self, work: Callable[[Item], Result], items: Sequence[Item], what: str) -> None:
+        self.work, self.items = work, items
+        self.shared = SharedWork(range(len(items)), what)
+        self.shared.start(items, work)
+
+    def results(self) -> list[Result]:
+        results = []
+        for number, item in enumerate(self.items):
+            result = self.shared.result_for(number)
+            results.append(self.work(item) if result is PARENT_DOES_IT else result)
+        self.shared.finish()  # the children may have found nothing left to take
+        return results
+
+
 def shared_map(work: Callable[[Item], Result], items: Sequence[Item], what: str) -> list[Result]:
     """[work(item) for item in items], the items shared out between processes."""
-    shared = SharedWork(range(len(items)), what)
-    shared.start(items, work)
-    results = []
-    for number, item in enumerate(items):
-        result = shared.result_for(number)
-        results.append(work(item) if result is PARENT_DOES_IT else result)
-    shared.finish()  # the children may have found nothing left to take
-    return results
+    return SharedMap(work, items, what).results()
 
 
 def _child(path: str, work: Callable[[], dict[Hashable, Any]]) -> None:

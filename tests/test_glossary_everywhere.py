@@ -92,31 +92,58 @@ def test_term_matching_prefers_the_longest_name_and_respects_word_edges(base):
     assert "term-micro-provider" in {m.term.id for m in matches}
 
 
-def test_term_matching_finds_what_each_names_whole_word_pattern_finds_in_every_record(base):
-    """The finder's trie and slice comparison give what the plain definition gives: each name as a
-    whole word (case-blind unless an acronym), leftmost first, longest first, never overlapping."""
-    import re
+def _whole_word_matches(terms, text: str) -> list[tuple[int, int, str]]:
+    """The plain definition: each name as a whole word (case-blind unless an acronym), leftmost
+    first, longest first, never overlapping."""
+    from eckb.terms import is_acronym, names_of
 
+    found = sorted(
+        (m.start(), -len(m.group(0)), m.end(), term.id)
+        for term in terms for name in names_of(term)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, 0 if is_acronym(name) else re.IGNORECASE)
+    )
+    expected, position = [], 0
+    for start, _length, end, term_id in found:
+        if start >= position:
+            expected.append((start, end, term_id))
+            position = end
+    return expected
+
+
+def _texts(base) -> list[str]:
     from eckb.links import record_text
-    from eckb.terms import TermFinder, is_acronym, names_of
+
+    return [
+        *(record_text(record) for kind in base.by_kind for record in base.of_kind(kind)),
+        "HSCP-x7, an hscp, the HSCPs and Self-directed support_2 beside self-directed support.",
+        "Große Straße: the HSCP and a Public Social Partnership (folding 'ß' lengthens the text).",
+    ]
+
+
+def test_term_matching_finds_what_each_names_whole_word_pattern_finds_in_every_record(base):
+    """The finder of every term (its first words one compiled pattern) gives what the plain definition gives."""
+    from eckb.terms import TermFinder
 
     terms = base.of_kind("term")
-    patterns = [
-        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", 0 if is_acronym(name) else re.IGNORECASE), term.id)
-        for term in terms for name in names_of(term)
-    ]
     finder = TermFinder(terms)
-    texts = [record_text(record) for kind in base.by_kind for record in base.of_kind(kind)]
-    texts.append("HSCP-x7, an hscp, the HSCPs and Self-directed support_2 beside self-directed support.")
-    texts.append("Große Straße: the HSCP and a Public Social Partnership (folding 'ß' lengthens the text).")
     compared = 0
-    for text in texts:
-        found = sorted(((m.start(), -len(m.group(0)), m.end(), term_id) for pattern, term_id in patterns for m in pattern.finditer(text)))
-        expected, position = [], 0
-        for start, _length, end, term_id in found:
-            if start >= position:
-                expected.append((start, end, term_id))
-                position = end
+    for text in _texts(base):
+        expected = _whole_word_matches(terms, text)
         assert [(m.start, m.end, m.term.id) for m in finder.matches(text)] == expected, text[:80]
         compared += len(expected)
+    assert compared > 500
+
+
+def test_a_finder_of_one_term_finds_what_its_names_whole_word_patterns_find(base):
+    """A finder of one term (its names looked up word by word) gives what the plain definition gives."""
+    from eckb.terms import TermFinder
+
+    texts = _texts(base)
+    compared = 0
+    for term in base.of_kind("term"):
+        finder = TermFinder([term])
+        for text in texts:
+            expected = _whole_word_matches([term], text)
+            assert [(m.start, m.end, m.term.id) for m in finder.matches(text)] == expected, (term.id, text[:80])
+            compared += len(expected)
     assert compared > 500

@@ -26,7 +26,7 @@ def test_two_processes_and_a_shared_navigation_build_the_same_site_as_mkdocs_alo
     serial = build(work, 2, "--site-dir", "serial", plain=True)
     shared = build(work, 2, "--site-dir", "shared")
     assert serial.returncode == 0 and shared.returncode == 0, serial.stderr + shared.stderr
-    for step in ("data files read", "records searched for glossary terms", "pages and files made", "pages read", "pages written", "files copied"):  # the other process did some of each
+    for step in ("data files read", "records searched for glossary terms", "exports made", "pages made", "pages read", "pages written", "files copied"):  # the other process did some of each
         assert f"{step} in 2 processes" in shared.stderr and f"{step} in" not in serial.stderr
         assert ", 0 by the other" not in shared.stderr
     one, two = every_file(work / "serial"), every_file(work / "shared")
