@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from .cite import Citation, cite
-from .export import KindExport, address_exports, kind_export, kind_schema, knowledge_base_json
+from .export import KindExport, address_exports, kind_export, knowledge_base_json
 from .kinds import KIND_BY_NAME, KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_log_page, how_to_cite_page, print_page
@@ -66,7 +66,7 @@ def export_files(kind_exports: list[KindExport], address_files: dict[str, str], 
         kind = KIND_BY_NAME[export.kind_name]
         files[f"{EXPORT_FOLDER}/{kind.data}.json"] = export.json
         files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = export.csv
-        files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = kind_schema(kind.name)
+        files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = export.schema
     return files
 
 
