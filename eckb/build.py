@@ -13,6 +13,7 @@ from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_l
 from .pages import CITE_FOLDER, DOWNLOADS_PAGE, PagePlan, plan_pages
 from .release import Release
 from .render import page_renderer
+from .schemas import export_schema
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
 from .workers import SharedMap, shared_map
@@ -66,7 +67,7 @@ def export_files(kind_exports: list[KindExport], address_files: dict[str, str], 
         kind = KIND_BY_NAME[export.kind_name]
         files[f"{EXPORT_FOLDER}/{kind.data}.json"] = export.json
         files[f"{EXPORT_FOLDER}/{kind.data}.csv"] = export.csv
-        files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = export.schema
+        files[f"{EXPORT_FOLDER}/schema/{kind.name}.schema.json"] = export_schema(kind.name)
     return files
 
 

@@ -17,20 +17,18 @@ from .urls import address
 
 @dataclass
 class KindExport:
-    """One kind's records as exported: its JSON and CSV files, its JSON Schema, and each record as a
-    line of JSON for the whole knowledge base's file."""
+    """One kind's records as exported: its JSON and CSV files, and each record as a line of JSON
+    for the whole knowledge base's file."""
     kind_name: str
     json: str
     csv: str
-    schema: str
     lines: list[str]
 
 
 def kind_export(base: KnowledgeBase, kind_name: str, release: dict[str, str]) -> KindExport:
     records = [export_record(base, record) for record in base.of_kind(kind_name)]
     lines = [json.dumps(record, ensure_ascii=False) for record in records]  # encoded once, written twice
-    return KindExport(kind_name, records_json({"version": release["version"], "type": kind_name}, lines), kind_csv(records),
-                      kind_schema(kind_name), lines)
+    return KindExport(kind_name, records_json({"version": release["version"], "type": kind_name}, lines), kind_csv(records), lines)
 
 
 def knowledge_base_json(lines: list[str], release: dict[str, str]) -> str:
@@ -134,7 +132,6 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-@lru_cache(maxsize=None)  # the models do not change while `mkdocs serve` runs
 def kind_schema(kind_name: str) -> str:
     """JSON Schema of one exported record of this kind: the model's fields plus id, type, url and links."""
     kind = KIND_BY_NAME[kind_name]

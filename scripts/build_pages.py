@@ -17,8 +17,10 @@ good pages.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +105,10 @@ try:
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
+    log = logging.getLogger("mkdocs.eckb")
     _serving = False
+    _seconds = 0.0
+    """How long the last generation took: the data read, checked and made into pages and files."""
     _generated: dict[str, str] = {}
     """Every generated file of the last good build (path under docs/ -> text), handed to MkDocs in on_files."""
 
@@ -133,7 +138,8 @@ else:
 
     @event_priority(100)  # before other plugins look at the files
     def on_pre_build(config) -> None:
-        global _generated
+        global _generated, _seconds
+        started = time.perf_counter()
         try:
             _base, _generated = build_for_mkdocs(DATA, Path(config["docs_dir"]), TEMPLATES,
                                                  config["site_url"] or DEFAULT_SITE_URL, config["use_directory_urls"])
@@ -142,6 +148,8 @@ else:
                 print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)
                 return
             raise Abort(error.report()) from None
+        finally:
+            _seconds = time.perf_counter() - started
 
     @event_priority(100)  # before other plugins (redirects, tags, search) look for pages
     def on_files(files, config):
@@ -156,9 +164,12 @@ else:
                     or (file.src_uri.endswith((".md", ".html")) and file.abs_src_path
                         and is_generated(Path(file.abs_src_path)))):
                 files.remove(file)
+        started = time.perf_counter()
         for path, text in _generated.items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
-        return Files(sorted(files, key=file_sort_key))  # the order MkDocs reads docs/ in: pages, search index
+        files = Files(sorted(files, key=file_sort_key))  # the order MkDocs reads docs/ in: pages, search index
+        log.info(f"Generated {len(_generated):,} pages and files from data/ in {_seconds + time.perf_counter() - started:.2f} seconds")
+        return files
 
 
 if __name__ == "__main__":

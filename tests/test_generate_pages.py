@@ -195,3 +195,22 @@ def test_regenerating_again_and_again_in_one_process_holds_no_more_memory(tmp_pa
     live_objects_after_a_run()
     settled = live_objects_after_a_run()
     assert live_objects_after_a_run() - settled < 500
+
+
+def test_two_copies_of_the_templates_never_get_each_others_compiled_pages(tmp_path):
+    """Compiled templates are shared between checkouts by name; a template edited in one copy must
+    still render as written in each (a clean clone, a branch, the tests' own copies)."""
+    from eckb.render import make_environment
+
+    copies = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        shutil.copytree(ROOT / "templates", folder)
+        copies.append(folder)
+    edited = copies[1] / "tombstone-section.md.j2"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nEdited in copy b only.\n", encoding="utf-8")
+    context = {"record": {"id": "x", "title": "X", "withdrawn": {"reason": "gone", "date": "2026-01-01", "replaced_by": None}},
+               "replacement": None, "link": lambda *args: "", "label": lambda record: "X"}
+    for folder in (copies[0], copies[1], copies[0]):
+        text = make_environment(folder).get_template("tombstone-section.md.j2").render(**context)
+        assert ("Edited in copy b only." in text) == (folder == copies[1])
