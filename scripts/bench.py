@@ -46,7 +46,7 @@ from eckb.workers import jobs_wanted  # noqa: E402
 
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"
-REPO_PARTS = ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml")
+REPO_PARTS = ("data", "templates", "eckb", "scripts", "schemas", "docs", "overrides", "mkdocs.yml")
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 OUTPUT = ROOT / "BENCHMARKS.md"
 

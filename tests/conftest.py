@@ -30,7 +30,7 @@ MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNIN
 
 def copy_repo(work: Path) -> Path:
     """What a build needs, copied, so a test can build or edit without touching the work tree."""
-    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml"):
+    for name in ("data", "templates", "eckb", "scripts", "schemas", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
