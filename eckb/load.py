@@ -27,15 +27,23 @@ class RawRecord:
     file: str
     line: int
     data: dict[str, Any]
-    lines: dict[Path_, int] = field(default_factory=dict)
-    """Line of each field path, e.g. ('findings', 2, 'finding') -> 14."""
+    source: Path | None = None
+    """The data file, read again for the lines of the record's fields when a problem is reported."""
+    _lines: dict[Path_, int] | None = field(default=None, repr=False)
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest part of `path` we know: an error points at its field."""
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return self.line
+        if self._lines is None:  # only for a record with a problem: most records never need their fields' lines
+            self._lines = _record_lines(self.source, self.line) if self.source else {}
+        return line_in(self._lines, path, self.line)
+
+
+def line_in(lines: dict[Path_, int], path: Path_, default: int) -> int:
+    """The line of the deepest part of `path` found in `lines` (from `field_lines`), else `default`."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return default
 
 
 def data_files(data_dir: Path) -> list[tuple[Kind, Path]]:
@@ -121,46 +129,74 @@ def _load_file(kind: Kind, path: Path, shown: str) -> list[RawRecord]:
     problems: list[Problem] = []
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     records = []
-    try:
-        for item in items:
-            if not isinstance(item, yaml.MappingNode):
-                problems.append(Problem(shown, item.start_mark.line + 1, "", f"expected a {kind.name} record (a mapping of field: value)"))
-                continue
-            lines: dict[Path_, int] = {}
-            data = _plain(item, (), lines, shown, problems)
-            records.append(RawRecord(kind, shown, item.start_mark.line + 1, data, lines))
-    finally:
-        _SCALARS.constructed_objects.clear()  # it keeps every node it made a value of: a build's worth, every build
+    for item in items:
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(shown, item.start_mark.line + 1, "", f"expected a {kind.name} record (a mapping of field: value)"))
+            continue
+        records.append(RawRecord(kind, shown, item.start_mark.line + 1, plain_data(item, shown, problems), path))
     if problems:
         raise DataError(problems)
     return records
 
 
-def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], shown: str, problems: list[Problem]) -> Any:
-    """Build plain Python data from a node tree, recording each path's line and refusing duplicate keys."""
-    lines[path] = node.start_mark.line + 1
+def plain_data(node: yaml.Node, shown: str, problems: list[Problem], path: Path_ = ()) -> Any:
+    """Plain Python data from a node tree, refusing keys that are not words or are given twice."""
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path), "keys must be plain words"))
                 continue
             if key in result:
-                first = lines[path + (key,)]
-                problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path + (key,)), f"is given twice (first on line {first}); keep one"))
+                problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path + (key,)),
+                                        f"is given twice (first on line {key_lines[key]}); keep one"))
                 continue
-            result[key] = _plain(value_node, path + (key,), lines, shown, problems)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+            key_lines[key] = key_node.start_mark.line + 1
+            result[key] = plain_data(value_node, shown, problems, path + (key,))
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(child, path + (index,), lines, shown, problems) for index, child in enumerate(node.value)]
+        return [plain_data(child, shown, problems, path + (index,)) for index, child in enumerate(node.value)]
     return _scalar(node)
+
+
+def field_lines(node: yaml.Node, path: Path_ = (), lines: dict[Path_, int] | None = None) -> dict[Path_, int]:
+    """The line of each field path in a node tree, e.g. ('findings', 2, 'finding') -> 14: a mapping's
+    fields at their keys, list items where they start (the first of a key given twice)."""
+    lines = {} if lines is None else lines
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if isinstance(key, str) and path + (key,) not in lines:
+                lines[path + (key,)] = key_node.start_mark.line + 1
+                field_lines(value_node, path + (key,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            field_lines(child, path + (index,), lines)
+    return lines
+
+
+def _record_lines(source: Path, line: int) -> dict[Path_, int]:
+    """The lines of the fields of the record that starts on `line` of `source` (empty if it has changed since)."""
+    try:
+        node = yaml.compose(source.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node is not None else []
+    found = next((item for item in items if item.start_mark.line + 1 == line), None)
+    return field_lines(found) if found is not None else {}
 
 
 def _scalar(node: yaml.Node) -> Any:
     """A scalar's Python value: text as it is, anything else by YAML's safe rules."""
-    return node.value if node.tag == _TEXT else _SCALARS.construct_object(node, deep=True)
+    if node.tag == _TEXT:
+        return node.value
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    finally:
+        _SCALARS.constructed_objects.clear()  # else it keeps every node it made a value of, build after build
 
 
 def _dotted(path: Path_) -> str:

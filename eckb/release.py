@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import DataError, Problem
-from .load import _plain, dotted
+from .load import dotted, field_lines, line_in, plain_data
 from .validate import plain_message
 
 RELEASE_FILE = "release.yaml"
@@ -53,9 +53,9 @@ def read_release(data_dir: Path) -> Release:
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise DataError([Problem(shown, line, "", f"YAML syntax error: {error.problem}")]) from None
-    lines: dict = {}
     problems: list[Problem] = []
-    data = _plain(node, (), lines, shown, problems) if node is not None else {}
+    data = plain_data(node, shown, problems) if node is not None else {}
+    lines = field_lines(node) if node is not None else {}
     if problems:
         raise DataError(problems)
     try:
@@ -86,7 +86,4 @@ def check_change_log(release: Release, known_ids: set[str], data_dir: Path) -> N
 
 
 def _line(lines: dict, path: tuple) -> int:
-    for end in range(len(path), -1, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return 1
+    return line_in(lines, path, lines.get((), 1))

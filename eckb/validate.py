@@ -43,15 +43,14 @@ def validate_records(raw_records: list[RawRecord]) -> list[Located]:
 
 def _id_problems(raw: RawRecord, first_seen: dict[str, RawRecord]) -> list[Problem]:
     record_id = raw.data.get("id")
-    line = raw.line_of(("id",))
     if not isinstance(record_id, str):
         return []  # the model reports a missing or mistyped id
     kind = raw.kind
     if kind_of_id(record_id) is not kind:
-        return [Problem(raw.file, line, "id", f"{record_id!r} is not a {kind.name} ID; {kind.name} IDs look like {kind.example!r} (lower-case letters, digits and hyphens)")]
+        return [Problem(raw.file, raw.line_of(("id",)), "id", f"{record_id!r} is not a {kind.name} ID; {kind.name} IDs look like {kind.example!r} (lower-case letters, digits and hyphens)")]
     if record_id in first_seen:
         other = first_seen[record_id]
-        return [Problem(raw.file, line, "id", f"{record_id!r} is already used by {other.file}:{other.line_of(('id',))}; IDs are unique across the knowledge base and never reused")]
+        return [Problem(raw.file, raw.line_of(("id",)), "id", f"{record_id!r} is already used by {other.file}:{other.line_of(('id',))}; IDs are unique across the knowledge base and never reused")]
     first_seen[record_id] = raw
     return []
 
