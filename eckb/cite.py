@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .labels import label
@@ -41,12 +42,15 @@ def cite(base: KnowledgeBase, record: Record, site_url: str, release: dict[str, 
     return Citation(record.id, heading, url, harvard, _bibtex(record, document, heading, url, release), _ris(record, document, heading, url, release))
 
 
+_BIBTEX_ESCAPES = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "_": r"\_"})
+_BIBTEX_SPECIAL = re.compile(r"[\\{}%&#$_]")
+
+
 def _bibtex(record: Record, document: Source, heading: str, url: str, release: dict[str, str]) -> str:
     def braced(text: str) -> str:
         # BibTeX's special characters, escaped so any title survives a reference manager.
-        for char, escaped in (("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"), ("%", r"\%"), ("&", r"\&"), ("#", r"\#"), ("$", r"\$"), ("_", r"\_")):
-            text = text.replace(char, escaped)
-        return "{" + text + "}"
+        # One pass, so the braces of \textbackslash{} are not escaped in turn; most text has none of them.
+        return "{" + (text.translate(_BIBTEX_ESCAPES) if _BIBTEX_SPECIAL.search(text) else text) + "}"
 
     year = release["generated"][:4]
     fields = {

@@ -133,12 +133,16 @@ class _Page:
         self.base = base
         self.page = page
         self.directory_urls = directory_urls
+        self._headers: dict[tuple[str, str, int], Header] = {}
 
     def href(self, record: Record) -> Markup:
         return h(href(built_file(self.page, self.directory_urls), address(record), self.directory_urls))
 
     def header(self, record: Record, text: str, span: int = 1) -> Header:
-        return Header(h(text), h(label(record)), self.href(record), span)
+        key = (record.id, text, span)  # a finding heads a column, and is named again by every link to it
+        if key not in self._headers:
+            self._headers[key] = Header(h(text), h(label(record)), self.href(record), span)
+        return self._headers[key]
 
 
 def finding_columns(base: KnowledgeBase) -> list[tuple[Record, list[Record]]]:

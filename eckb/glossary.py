@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -61,6 +62,10 @@ class PageTerms:
 
 def _title(term: Term) -> str:
     """A short definition for the link's title: plain characters only, safe inside the quotes."""
-    text = term.gloss or (term.quote.text if term.quote else term.title)
+    return _short_plain(term.gloss or (term.quote.text if term.quote else term.title))
+
+
+@lru_cache(maxsize=1 << 14)  # the same few hundred definitions, on thousands of pages
+def _short_plain(text: str) -> str:
     text = " ".join(_TITLE_UNSAFE.sub("", text).split())
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"

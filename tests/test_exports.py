@@ -98,3 +98,12 @@ def test_every_entity_pages_citation_names_its_id_and_its_own_address(docs, base
             citation = page[page.index('<span id="citation-text">'):page.index("</span>", page.index('<span id="citation-text">'))]
             assert f"({record.id})" in citation, record.id
             assert f"https://kb.example.org/ethical/{address(record).url}" in citation, record.id
+
+
+def test_bibtex_escapes_every_special_character_in_a_title(base):
+    from eckb.cite import cite
+
+    record = base.get("finding-3-4").model_copy(update={"title": "Costs & risks: 50% {shared} #1 at $2 per_hour \\ more"})
+    bibtex = cite(base, record, "https://kb.example.org/", {"version": "2024.1", "generated": "2024-07-01"}).bibtex
+    title = re.search(r"^  title = \{(.*)\},$", bibtex, flags=re.M).group(1)
+    assert title.endswith(r"Costs \& risks: 50\% \{shared\} \#1 at \$2 per\_hour \textbackslash{} more")
