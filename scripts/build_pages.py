@@ -99,7 +99,7 @@ def _count(base) -> int:
 try:
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import event_priority
-    from mkdocs.structure.files import File, Files, file_sort_key
+    from mkdocs.structure.files import File, Files
 
     from eckb import parallel_build, shared_nav
 except ImportError:  # the command works without MkDocs installed
@@ -167,9 +167,17 @@ else:
         started = time.perf_counter()
         for path, text in _generated.items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
-        files = Files(sorted(files, key=file_sort_key))  # the order MkDocs reads docs/ in: pages, search index
-        log.info(f"Generated {len(_generated):,} pages and files from data/ in {_seconds + time.perf_counter() - started:.2f} seconds")
+        files = Files(sorted(files, key=_docs_order))  # the order MkDocs reads docs/ in: pages, search index
+        log.info(f"Generated {len(_generated):,} pages and files from data/ in {_seconds:.2f} seconds "
+                 f"(and handed them to MkDocs in {time.perf_counter() - started:.2f} seconds)")
         return files
+
+
+    def _docs_order(file: File) -> tuple:
+        """MkDocs' `file_sort_key` (a folder's index first, its files before its folders), without
+        making a path object for each of 80,000 files at 100x."""
+        parts = file.src_uri.split("/")
+        return (tuple(parts[:-1]), file.name != "index", parts[-1])
 
 
 if __name__ == "__main__":
