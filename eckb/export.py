@@ -44,8 +44,13 @@ def records_json(head: dict[str, Any], lines: list[str]) -> str:
     """A JSON document of `head`'s fields and then "records", written one record a line, so a change
     to a record shows as one changed line. (Python's JSON encoder is several times slower when asked
     to indent: the 100x knowledge base's exports took seconds.)"""
-    body = "\n" + ",\n".join(lines) + "\n" if lines else ""
-    return json.dumps(head, ensure_ascii=False)[:-1] + f', "records": [{body}]}}\n'
+    start = json.dumps(head, ensure_ascii=False)[:-1] + ', "records": ['
+    if not lines:
+        return start + "]}\n"
+    parts = list(lines)  # one join makes the whole document: 20 MB at 100x, copied once, not four times
+    parts[0] = start + "\n" + parts[0]
+    parts[-1] = parts[-1] + "\n]}\n"
+    return ",\n".join(parts)
 
 
 def permalinks_json(base: KnowledgeBase) -> str:

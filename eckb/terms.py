@@ -24,8 +24,8 @@ def names_of(term: Term) -> list[str]:
 
 
 def is_acronym(name: str) -> bool:
-    letters = [char for char in name if char.isalpha()]
-    return bool(letters) and sum(char.isupper() for char in letters) >= max(2, len(letters) // 2)
+    letters = list(filter(str.isalpha, name))  # filter and map over builtins: no Python step per character
+    return bool(letters) and sum(map(str.isupper, letters)) >= max(2, len(letters) // 2)
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ class TermFinder:
                     continue
                 following = self._first
                 for word in words:
-                    node = following.setdefault(word.casefold(), _Node())
+                    key = word.casefold()
+                    node = following.get(key) or following.setdefault(key, _Node())  # a node only for a new word
                     following = node.following
                 exact = is_acronym(name)
                 node.names.append(_Name(name if exact else name.lower(), exact, name.index(words[0]), len(name), term))
