@@ -234,3 +234,17 @@ def test_generated_files_join_the_hand_written_ones_in_the_order_mkdocs_reads_do
     files = [File(path, str(tmp_path), str(tmp_path / "site"), True) for path in [*generated, *written]]
     random.Random(4).shuffle(files)
     assert [file.src_uri for file in sorted(files, key=hook._docs_order)] == [file.src_uri for file in sorted(files, key=file_sort_key)]
+
+
+def test_pages_are_the_same_as_jinja_compiles_them_with_its_own_escaping(tmp_path, monkeypatch):
+    """Our templates print `finalize(value)` without Jinja's escape() around it (finalize already
+    returns escaped Markup); compiled Jinja's own way, every page and file comes out the same."""
+    from jinja2.compiler import CodeGenerator
+
+    import eckb.render
+    from eckb.pipeline import build_for_mkdocs
+
+    _base, ours = build_for_mkdocs(DATA, tmp_path, ROOT / "templates")
+    monkeypatch.setattr(eckb.render._Environment, "code_generator_class", CodeGenerator)
+    _base, jinjas = build_for_mkdocs(DATA, tmp_path, ROOT / "templates")
+    assert ours == jinjas
