@@ -10,7 +10,7 @@ from typing import Any
 
 from .kinds import KIND_BY_NAME, KINDS, kind_of_id
 from .links import KnowledgeBase
-from .models import EvidenceLink, Record
+from .models import EvidenceLink, Record, field_of
 from .references import ref_target
 from .urls import address
 
@@ -176,8 +176,8 @@ def previews_json(base: KnowledgeBase) -> str:
     previews = {}
     for kind in KINDS:
         for record in base.of_kind(kind.name):
-            text = getattr(record, "summary", None) or getattr(record, "gloss", None)
-            quote = getattr(record, "quote", None)
+            text = field_of(record, "summary") or field_of(record, "gloss")
+            quote = field_of(record, "quote")
             text = text or (quote.text if quote else "")
             text = " ".join(text.split())
             previews[address(record).url] = {

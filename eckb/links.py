@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from .errors import DataError, Problem
 from .kinds import KINDS
 from .load import dotted
-from .models import Record, Term
+from .models import Record, Term, field_of
 from .references import Reference, references
 from .terms import TermFinder
 from .validate import Located
@@ -113,8 +113,8 @@ def _closest(wanted: str, known: list[str]) -> str:
 def _ordered(records: list[Record]) -> list[Record]:
     """The reader's order: by position or number where a kind has one, else as written."""
     def key(record: Record) -> tuple[Any, ...]:
-        position = getattr(record, "position", None)
-        number = getattr(record, "number", None) if position is None else position
+        position = field_of(record, "position")
+        number = field_of(record, "number") if position is None else position
         if isinstance(number, str):
             return tuple(int(part) if part.isdigit() else 0 for part in re.split(r"[.-]", number))
         return (number,) if number is not None else ()
@@ -128,13 +128,14 @@ def _backlinks(located: list[Located], refs: dict[str, list[Reference]]) -> tupl
     provenance: dict[str, dict[str, Record]] = defaultdict(dict)  # by ID: a record may cite a source twice
     records = {item.record.id: item.record for item in located}
     finders: dict[str, TermFinder] = {}  # one per term, however many records name it
+    sentences: dict[str, list[str]] = {}  # one split per record, however many terms it names
     for item in located:
         for path, _kind, target_id in refs[item.record.id]:
             if path[0] == "source" or path[-1] == "cites":
                 if target_id != item.record.id:
                     provenance[target_id][item.record.id] = item.record
                 continue
-            linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path, records.get(target_id), finders)))
+            linked[target_id].append(Backlink(item.record, dotted(path), _note(item.record, path, records.get(target_id), finders, sentences)))
     return dict(linked), {source: list(records.values()) for source, records in provenance.items()}
 
 
@@ -153,17 +154,20 @@ _LINK_PHRASES = {
 }
 
 
-def _note(record: Record, path: tuple[Any, ...], target: Record | None, finders: dict[str, TermFinder]) -> str | None:
+def _note(record: Record, path: tuple[Any, ...], target: Record | None, finders: dict[str, TermFinder],
+          sentences: dict[str, list[str]]) -> str | None:
     """The words that make the link: an evidence link's reason, an action's own text, the sentence
     that uses a term, or what the linking field means."""
     if len(path) == 3 and path[2] == "finding":
         return getattr(record, path[0])[path[1]].reason
-    quote = getattr(record, "quote", None)
+    quote = field_of(record, "quote")
     if path[0] == "findings" and quote is not None:
         return f"“{quote.text}”"
     if path[0] == "terms" and isinstance(target, Term):
         finder = finders.get(target.id) or finders.setdefault(target.id, TermFinder([target]))
-        sentence = _sentence_naming(record, finder)
+        if record.id not in sentences:
+            sentences[record.id] = _prose_sentences(record)
+        sentence = _sentence_naming(sentences[record.id], finder)
         if sentence:
             return sentence
     return _LINK_PHRASES.get(path[0])
@@ -172,17 +176,21 @@ def _note(record: Record, path: tuple[Any, ...], target: Record | None, finders:
 _PROSE_FIELDS = ("summary", "key_points", "activities", "success_factors", "gloss")
 
 
-def _sentence_naming(record: Record, finder: TermFinder) -> str | None:
-    """The first sentence of the record's prose that uses the finder's term, if any does."""
-    texts: list[str] = []
-    for name in _PROSE_FIELDS:
-        value = getattr(record, name, None)
-        texts.extend(value if isinstance(value, list) else [value] if value else [])
-    sentences = [s for text in texts for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))]
+def _sentence_naming(sentences: list[str], finder: TermFinder) -> str | None:
+    """The first sentence that uses the finder's term, if any does."""
     for sentence in sentences:
         if finder.terms_in(sentence):
             return sentence if len(sentence) <= 300 else sentence[:297].rsplit(" ", 1)[0] + "…"
     return None
+
+
+def _prose_sentences(record: Record) -> list[str]:
+    """The sentences of the record's prose, in order: where a sentence that uses a term is looked for."""
+    texts: list[str] = []
+    for name in _PROSE_FIELDS:
+        value = field_of(record, name)
+        texts.extend(value if isinstance(value, list) else [value] if value else [])
+    return [sentence for text in texts for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))]
 
 
 # ---------------------------------------------------------------- terms in use

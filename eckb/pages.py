@@ -15,7 +15,7 @@ from .facets import case_study_facets, facet_pages, facet_values, facets_of_case
 from .kinds import KINDS, kind_of_id
 from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
-from .models import Record
+from .models import Record, field_of
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page, relative_path
 
 
@@ -127,7 +127,7 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
 
 
 def _description(record: Record) -> str:
-    text = getattr(record, "summary", None) or getattr(record, "gloss", None) or record.title
+    text = field_of(record, "summary") or field_of(record, "gloss") or record.title
     return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
 
 

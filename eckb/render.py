@@ -24,7 +24,7 @@ from .glossary import PageTerms, glossary_finder
 from .terms import TermFinder
 from .labels import SINGULAR, label
 from .links import KnowledgeBase
-from .models import Record
+from .models import Record, field_of
 from .pages import PagePlan
 from .urls import Address, address
 
@@ -134,7 +134,7 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
 
     def source_line(record: Record) -> Markup:
         document = base.get(record.source.document)
-        name = getattr(document, "short_title", None) or document.title
+        name = field_of(document, "short_title") or document.title
         parts = [f"{link(document, name)}, section {markdown.inline(record.source.section)}"]
         if record.source.page:
             parts.append(f"page {markdown.inline(record.source.page)}")

@@ -122,10 +122,12 @@ class TermFinder:
 
     def _first_words(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Where each word that may start a name begins and ends, and the word case-folded."""
+        folded = text.casefold()
         if self._starts is not None:
-            folded = text.casefold()
             if len(folded) == len(text):  # every character folded to one, so positions in both agree
                 return ((hit.start(), hit.end(), hit.group(0)) for hit in self._starts.finditer(folded))
+        elif not any(word in folded for word in self._first):  # a few names, none of whose first words is even in the text
+            return iter(())
         # A few names, or folding lengthened a character ("ß" -> "ss"): word by word, each folded on its own.
         return ((word.start(), word.end(), word.group(0).casefold()) for word in _WORD.finditer(text))
 
