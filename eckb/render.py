@@ -113,13 +113,15 @@ def page_renderer(base: KnowledgeBase, templates_dir: Path, release: dict[str, s
     env = make_environment(templates_dir)
     glossary = glossary_finder(base)
     targets: dict[str, tuple[Markup, Address]] = {}
-    return lambda plan: _render(env, plan, base, release, glossary, targets)
+    links: dict[tuple[str, str], Markup] = {}
+    return lambda plan: _render(env, plan, base, release, glossary, targets, links)
 
 
 def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict[str, str], glossary: TermFinder,
-            targets: dict[str, tuple[Markup, Address]]) -> str:
+            targets: dict[str, tuple[Markup, Address]], links: dict[tuple[str, str], Markup]) -> str:
     own = plan.context.get("record")
     terms = PageTerms(glossary, plan.path, own.id if own is not None else None)
+    folder = plan.path.rpartition("/")[0]
 
     def link(target: Record | str, text: str | None = None) -> Markup:
         record = base.get(target) if isinstance(target, str) else target
@@ -127,7 +129,14 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
         if known is None:  # a record's label and address, worked out once a build: most are linked from many pages
             known = targets[record.id] = (markdown.inline(label(record)), address(record))
         shown, where = known
-        return Markup(f"[{markdown.inline(text) if text else shown}]({where.link_from(plan.path)})")
+        if text:
+            return Markup(f"[{markdown.inline(text)}]({where.link_from(plan.path)})")
+        # The same link from every page in a folder (but an anchor on its own page), made once.
+        key = (record.id, plan.path if where.page == plan.path else folder)
+        made = links.get(key)
+        if made is None:
+            made = links[key] = Markup(f"[{shown}]({where.link_from(plan.path)})")
+        return made
 
     def quote(value) -> Markup:
         return markdown.blockquote(value.text, value.attribution)
