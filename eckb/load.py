@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,6 @@ class _FastLoader(_C_LOADER):  # type: ignore[misc, valid-type]
                 return tag
         return self.DEFAULT_SCALAR_TAG
 
-
-_FAST_LOADER = _FastLoader
 _SCALARS = yaml.SafeLoader("")
 """Turns scalar nodes into Python values with YAML's safe rules (ints, dates, booleans)."""
 _TEXT = "tag:yaml.org,2002:str"
@@ -130,14 +129,14 @@ def _load_file(kind: Kind, path: Path, shown: str) -> list[RawRecord]:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise DataError([Problem(shown, line, "", "is not UTF-8 text; save the file as UTF-8")]) from None
     try:
-        node = yaml.compose(text, Loader=_FAST_LOADER)
+        node = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         # The context says where the unfinished thing began, e.g. a '[' never closed.
         began = f" ({error.context} that starts on line {error.context_mark.line + 1})" if error.context and error.context_mark else ""
         raise DataError([Problem(shown, line, "", f"YAML syntax error: {error.problem or error}{began}")]) from None
-    events = yaml.parse(text, Loader=_FAST_LOADER) if "*" in text else ()  # an alias is written *name
+    events = yaml.parse(text, Loader=_FastLoader) if "*" in text else ()  # an alias is written *name
     alias = next((event for event in events if isinstance(event, yaml.AliasEvent)), None)
     if alias:  # an alias can refer to itself, or multiply into millions of values
         raise DataError([Problem(shown, alias.start_mark.line + 1, "", f"uses the YAML alias *{alias.anchor}; write the value out in full")])
@@ -198,12 +197,22 @@ def field_lines(node: yaml.Node, path: Path_ = (), lines: dict[Path_, int] | Non
 def _record_lines(source: Path, line: int) -> dict[Path_, int]:
     """The lines of the fields of the record that starts on `line` of `source` (empty if it has changed since)."""
     try:
-        node = yaml.compose(source.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
+        version = source.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _lines_by_record(source, version).get(line, {})
+
+
+@lru_cache(maxsize=4)
+def _lines_by_record(source: Path, version: int) -> dict[int, dict[Path_, int]]:
+    """Every record's field lines in one data file, by the line the record starts on: the file is read
+    once however many of its records have problems (a changed model can fault all 6,000 terms at 100x)."""
+    try:
+        node = yaml.compose(source.read_text(encoding="utf-8"), Loader=_FastLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node is not None else []
-    found = next((item for item in items if item.start_mark.line + 1 == line), None)
-    return field_lines(found) if found is not None else {}
+    return {item.start_mark.line + 1: field_lines(item) for item in items}
 
 
 def _scalar(node: yaml.Node) -> Any:

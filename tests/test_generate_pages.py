@@ -254,12 +254,12 @@ def test_data_values_read_exactly_as_yaml_safe_loading_reads_them():
     """The loader's quicker tag lookup follows YAML's own rules: numbers, dates, booleans, nulls and text."""
     import yaml
 
-    from eckb.load import _FAST_LOADER
+    from eckb.load import _FastLoader
 
     samples = ["", "~", "null", "yes", "No", "off", "true", "1", "0x1F", "1_000", "-1", "+1", "0o7", "1.5", "-.5", ".inf",
                "2024-07-01", "2024-07-01 10:00:00", "hello", "3.4", "3.2.1", "'quoted'", '"1"', "{a: 1, 2: b, null: c}", "[1, 2]"]
     text = "\n".join(f"- {sample}" for sample in samples) + "\n"
-    assert yaml.load(text, Loader=_FAST_LOADER) == yaml.safe_load(text)
+    assert yaml.load(text, Loader=_FastLoader) == yaml.safe_load(text)
     for path in sorted(DATA.rglob("*.yaml")):
         source = path.read_text(encoding="utf-8")
-        assert yaml.load(source, Loader=_FAST_LOADER) == yaml.safe_load(source), path
+        assert yaml.load(source, Loader=_FastLoader) == yaml.safe_load(source), path

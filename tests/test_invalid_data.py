@@ -98,3 +98,28 @@ def test_check_reports_the_same_problems_as_a_build(case: Path, tmp_path: Path):
     assert_reported(checked, case)
     assert checked.stderr == build_pages("--data", data, "--out", tmp_path / "out").stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_problems_in_many_records_of_one_file_each_point_at_their_own_line_from_one_reading(tmp_path, monkeypatch):
+    """A changed model can fault every record of a big file; each is reported at its own field's line,
+    and the file is parsed again for those lines once, not once per record."""
+    import yaml
+
+    import eckb.load
+    from eckb.errors import DataError
+    from eckb.load import load_records
+    from eckb.validate import validate_records
+
+    data = tmp_path / "data"
+    data.mkdir()
+    records = "".join(f"- id: theme-{n}\n  number: {n}\n  title: Theme {n}\n  summary: Text.\n" for n in range(1, 31))
+    (data / "themes.yaml").write_text(records, encoding="utf-8")
+    raw = load_records(data)
+    parses = []
+    real_compose = yaml.compose
+    monkeypatch.setattr(eckb.load.yaml, "compose", lambda *args, **kwargs: parses.append(1) or real_compose(*args, **kwargs))
+    with pytest.raises(DataError) as caught:
+        validate_records(raw)
+    numbers = [problem for problem in caught.value.problems if problem.field == "number"]
+    assert [problem.line for problem in numbers] == [2 + 4 * n for n in range(30)]
+    assert len(parses) == 1
