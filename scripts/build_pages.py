@@ -107,8 +107,8 @@ except ImportError:  # the command works without MkDocs installed
 else:
     log = logging.getLogger("mkdocs.eckb")
     _serving = False
-    _seconds = 0.0
-    """How long the last generation took: the data read, checked and made into pages and files."""
+    _seconds: float | None = None
+    """How long this build's generation took (the data read, checked and made into pages and files); None if it failed."""
     _generated: dict[str, str] = {}
     """Every generated file of the last good build (path under docs/ -> text), handed to MkDocs in on_files."""
 
@@ -140,6 +140,7 @@ else:
     def on_pre_build(config) -> None:
         global _generated, _seconds
         started = time.perf_counter()
+        _seconds = None
         try:
             _base, _generated = build_for_mkdocs(DATA, Path(config["docs_dir"]), TEMPLATES,
                                                  config["site_url"] or DEFAULT_SITE_URL, config["use_directory_urls"])
@@ -148,8 +149,7 @@ else:
                 print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)
                 return
             raise Abort(error.report()) from None
-        finally:
-            _seconds = time.perf_counter() - started
+        _seconds = time.perf_counter() - started
 
     @event_priority(100)  # before other plugins (redirects, tags, search) look for pages
     def on_files(files, config):
@@ -168,8 +168,9 @@ else:
         for path, text in _generated.items():
             files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
         files = Files(sorted(files, key=_docs_order))  # the order MkDocs reads docs/ in: pages, search index
-        log.info(f"Generated {len(_generated):,} pages and files from data/ in {_seconds:.2f} seconds "
-                 f"(and handed them to MkDocs in {time.perf_counter() - started:.2f} seconds)")
+        if _seconds is not None:  # not after a failed regeneration under `serve`, which serves the last good pages
+            log.info(f"Generated {len(_generated):,} pages and files from data/ in {_seconds:.2f} seconds "
+                     f"(and handed them to MkDocs in {time.perf_counter() - started:.2f} seconds)")
         return files
 
 

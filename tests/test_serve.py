@@ -81,6 +81,8 @@ def test_serve_regenerates_when_data_changes_and_survives_a_bad_edit(server):
     # While a rebuild runs the server may hold requests; the last good page comes back after it.
     _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 30, "the last good page to be served")
     assert "Traceback" not in log.read_text(encoding="utf-8")
+    after_error = log.read_text(encoding="utf-8").split("unknown theme 'theme-9'")[-1]
+    assert "Generated " not in after_error, "a failed regeneration is not reported as generated"
 
     time.sleep(3)
     builds = log.read_text(encoding="utf-8").count("Building documentation")
