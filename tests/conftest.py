@@ -17,7 +17,8 @@ from eckb.pipeline import read_knowledge_base  # noqa: E402
 
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
-SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "sources"
+"""The two reports as text (sources/README.md): what the fidelity tests check the data against."""
 
 
 @pytest.fixture(scope="session")
