@@ -16,6 +16,7 @@ from .kinds import KINDS, kind_of_id
 from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
 from .models import Record, field_of
+from .pack import pack_item
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page, relative_path
 
 
@@ -110,6 +111,7 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
             for suffix in ("bib", "ris")
         },
         "heading": label(record),
+        "pack_item": pack_item(record, citation),
         "referenced_by": _grouped_backlinks(base, record.id),
         "source_document": base.get(record.source.document),
         **ENTITY_CONTEXT.get(kind_name, lambda _b, _r: {})(base, record),

@@ -1,0 +1,62 @@
+"""What a record page hands to the evidence pack (docs/assets/evidence-pack.js): one JSON object.
+
+The pack keeps a copy of it in the reader's browser and builds its reference list, BibTeX, RIS and
+evidence brief from it, so every value comes from the same citation the page's "Cite this" shows.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .cite import Citation
+from .kinds import kind_of_id
+from .labels import SINGULAR
+from .models import Record, field_of
+
+MAX_SUMMARY = 200
+
+
+def pack_item(record: Record, citation: Citation) -> str:
+    """The record as the pack stores it, as JSON text (escape it for the HTML attribute it goes in)."""
+    kind = kind_of_id(record.id)
+    assert kind is not None
+    item: dict[str, Any] = {
+        "id": record.id,
+        "kind": kind.name,
+        "kind_label": SINGULAR[kind.name],
+        "title": citation.heading,
+        "summary": one_line_summary(record),
+        "words": [{"text": _lines(quote.text), "attribution": quote.attribution} for quote in report_words(record)],
+        "url": citation.url,
+        "harvard": citation.harvard,
+        "bibtex": citation.bibtex,
+        "ris": citation.ris,
+    }
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+def report_words(record: Record) -> list[Any]:
+    """The record's verbatim quotations from its source: a finding's quotes, or the one quote of a
+    definition, theme, area for action or principle set. Empty where the record has none."""
+    quotes = field_of(record, "quotes")
+    if quotes:
+        return list(quotes)
+    quote = field_of(record, "quote")
+    return [quote] if quote else []
+
+
+def one_line_summary(record: Record) -> str:
+    """The first sentence of the record's own summary (or a definition's plain-words gloss, or the
+    definition itself), cut at a word and marked … when longer than MAX_SUMMARY characters."""
+    quote = field_of(record, "quote")
+    text = field_of(record, "summary") or field_of(record, "gloss") or (quote.text if quote else "") or record.title
+    text = " ".join(text.split())
+    end = text.find(". ")
+    if 0 < end < MAX_SUMMARY:
+        return text[: end + 1]
+    return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _lines(text: str) -> str:
+    """A quotation's own line breaks kept (the page shows it line for line), other spacing tidied."""
+    return "\n".join(" ".join(line.split()) for line in text.strip().splitlines() if line.strip())
