@@ -46,10 +46,11 @@ def report_words(record: Record) -> list[Any]:
 
 
 def one_line_summary(record: Record) -> str:
-    """The first sentence of the record's own summary (or a definition's plain-words gloss, or the
-    definition itself), cut at a word and marked … when longer than MAX_SUMMARY characters."""
-    quote = field_of(record, "quote")
-    text = field_of(record, "summary") or field_of(record, "gloss") or (quote.text if quote else "") or record.title
+    """The first sentence of the record's own summary (or a definition's plain-words gloss), cut at
+    a word and marked … when longer than MAX_SUMMARY characters. A record with neither (an action,
+    a principle, a term defined only in the report's words) is summed up by its title: the pack
+    calls summaries the knowledge base's own words, so a quotation never stands in for one."""
+    text = field_of(record, "summary") or field_of(record, "gloss") or record.title
     text = " ".join(text.split())
     end = text.find(". ")
     if 0 < end < MAX_SUMMARY:

@@ -17,7 +17,7 @@ from .labels import PLURAL, label
 from .links import Backlink, KnowledgeBase
 from .models import Record, field_of
 from .pack import pack_item
-from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES, address, index_page, relative_path
+from .urls import OWN_PAGE_FOLDERS, PARENT_FIELDS, SECTION_PAGES, address, index_page, relative_path
 
 
 def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
@@ -71,6 +71,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation], directory_ur
     for kind_name in OWN_PAGE_FOLDERS:
         for record in base.of_kind(kind_name):
             plan = _entity_page(base, kind_name, record, citations[record.id])
+            plan.context["pack_items"] = {part.id: pack_item(part, citations[part.id]) for part in _parts_of(base, record)}
             if kind_name == "case-study":
                 plan.context.update(case_study_facets(facets_by_case_study[record.id], record))
             plans.append(plan)
@@ -126,6 +127,11 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
         data_files=[base.located[record.id].file],
         context=context,
     )
+
+
+def _parts_of(base: KnowledgeBase, record: Record) -> list[Record]:
+    """The records shown as sections of `record`'s page: an area's actions, a set's principles."""
+    return [part for kind_name, parent_field in PARENT_FIELDS.items() for part in base.referrers(record.id, kind_name, parent_field)]
 
 
 def _description(record: Record) -> str:

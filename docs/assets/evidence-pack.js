@@ -32,7 +32,9 @@
     finding: "Findings",
     "case-study": "Case studies",
     "action-area": "Areas for action",
+    action: "Actions",
     "principle-set": "Principle sets",
+    principle: "Principles",
     term: "Glossary terms",
     theme: "Themes",
     approach: "Approaches and levers",
@@ -273,14 +275,20 @@
     }
   }
 
-  function setUpToggle(holder, item) {
+  // `named`: the button also names its record to screen readers, where a page has several (an
+  // area's actions, a set's principles) and "Add to evidence pack" alone would be ambiguous.
+  function setUpToggle(holder, item, named) {
     var button = holder.querySelector("button");
     var status = holder.querySelector("[role=status]");
     if (!button) return;
+    var label = el("span", { "class": "kb-pack-toggle__label" }, button.textContent);
+    button.textContent = "";
+    button.appendChild(label);
+    if (named) button.appendChild(srOnly(": " + item.title));
 
     function show(pack) {
       var inPack = indexOf(pack, item.id) >= 0;
-      button.textContent = inPack ? "Remove from evidence pack" : "Add to evidence pack";
+      label.textContent = inPack ? "Remove from evidence pack" : "Add to evidence pack";
       button.classList.toggle("md-button--primary", !inPack);
       holder.classList.toggle("kb-pack-toggle--in", inPack);
     }
@@ -766,15 +774,14 @@
 
   function init() {
     showCount(load());
-    var holder = document.querySelector("[data-kb-pack-item]");
-    if (holder) {
+    // The first holder is the page's own record; any others are its sections (actions, principles).
+    document.querySelectorAll("[data-kb-pack-item]").forEach(function (holder, index) {
       var item = readItem(holder);
-      if (item) {
-        setUpToggle(holder, item);
-        var article = holder.closest("article") || document.querySelector("article");
-        if (article) setUpQuote(item, article);
-      }
-    }
+      if (!item) return;
+      setUpToggle(holder, item, index > 0);
+      var article = holder.closest("article");
+      if (index === 0 && article) setUpQuote(item, article);
+    });
     var root = document.querySelector("[data-kb-pack-page]");
     if (root) setUpPage(root);
   }

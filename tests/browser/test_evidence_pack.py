@@ -36,7 +36,8 @@ def stored(page) -> dict | None:
 
 
 def toggle(page):
-    return page.locator(".kb-pack-toggle button")
+    """The page's own record's button (an area's actions and a set's principles have their own below it)."""
+    return page.locator(".kb-pack-toggle button").first
 
 
 def add(page, site_url, path):
@@ -132,11 +133,28 @@ def test_every_kind_of_record_page_offers_the_pack_with_its_own_citation(clean, 
     for path in [FINDING, CASE_STUDY, TERM, "/actions/4-1/", "/principles/ccps/", "/themes/3/", "/sources/ccps-2021/"]:
         page.goto(site_url + path, wait_until="load")
         expect(toggle(page)).to_be_visible()
-        item = json.loads(page.locator("[data-kb-pack-item]").get_attribute("data-kb-pack-item"))
+        item = json.loads(page.locator("[data-kb-pack-item]").first.get_attribute("data-kb-pack-item"))
         shown_citation = page.locator("#citation-text").inner_text()
         assert item["harvard"] == shown_citation, path
         assert item["url"] == page.locator("#citation-link").inner_text(), path
         assert item["title"] == page.locator("h1").first.inner_text().rstrip("¶ \n"), path
+
+
+def test_each_action_of_an_area_can_be_added_on_its_own(clean, site_url):
+    page = clean
+    page.goto(site_url + "/actions/4-1/", wait_until="load")
+    buttons = page.get_by_role("button", name=re.compile(r"^Add to evidence pack\s*: Action 4\.1"))
+    assert buttons.count() >= 2
+    buttons.first.click()
+    expect(page.locator("#action-4-1-a ~ .kb-pack-toggle").first.locator("button")).to_contain_text("Remove from evidence pack")
+    expect(toggle(page)).to_have_text("Add to evidence pack")  # the area itself is not added
+    item = stored(page)["items"][0]
+    assert item["id"] == "action-4-1-a" and item["kind"] == "action"
+    assert item["url"].endswith("/actions/4-1/#action-4-1-a")
+    assert item["words"], "an action is the report's own words"
+    page.goto(site_url + PACK, wait_until="load")
+    expect(page.locator(".kb-pack__item")).to_contain_text("Action")
+    expect(page.locator(".kb-pack__item a")).to_have_attribute("href", item["url"])
 
 
 # ---------------------------------------------------------------- the pack page
