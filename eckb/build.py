@@ -1,8 +1,6 @@
 """Render and write: the last two steps, run only after the data is known to be good."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from .cite import Citation, cite
@@ -10,13 +8,12 @@ from .export import KindExport, address_exports, kind_export, knowledge_base_jso
 from .kinds import KIND_BY_NAME, KINDS
 from .links import KnowledgeBase
 from .guide_pages import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, change_log_page, how_to_cite_page, print_page
-from .pages import CITE_FOLDER, DOWNLOADS_PAGE, PagePlan, plan_pages
+from .pages import CITE_FOLDER, DOWNLOADS_PAGE, plan_pages
 from .release import Release
 from .render import page_renderer
 from .schemas import export_schema
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
-from .workers import SharedMap, shared_map
 from .write import WriteResult, write_files
 
 EXPORT_FOLDER = "data"
@@ -39,24 +36,15 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
                directory_urls: bool = True) -> dict[str, str]:
     """Every output file's text, all computed before anything is written."""
     release = release_info.as_dict()
-    # The exports and /go/ pages need no page plans: other processes start on them while this one plans.
-    by_kind = [partial(kind_export, base, kind.name, release) for kind in KINDS]
-    unplanned = SharedMap(lambda make: make(), [*by_kind, partial(address_exports, base), partial(redirect_pages, base, directory_urls)],
-                          "exports made")
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
     plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url), print_page(base)]
     render_page = page_renderer(base, templates_dir, release)
-    *kind_exports, address_files, redirects = unplanned.results()
-    makers: list[Callable[[], dict[str, str]]] = [partial(_page, render_page, plan) for plan in plans]
-    *pages, citation_downloads = shared_map(lambda make: make(), [*makers, partial(citation_files, citations)], "pages made")
-    files: dict[str, str] = {}
-    for made in [*pages, export_files(kind_exports, address_files, release), citation_downloads, redirects]:
-        files.update(made)
+    files = {plan.path: render_page(plan) for plan in plans}
+    kind_exports = [kind_export(base, kind.name, release) for kind in KINDS]
+    files.update(export_files(kind_exports, address_exports(base), release))
+    files.update(citation_files(citations))
+    files.update(redirect_pages(base, directory_urls))
     return files
-
-
-def _page(render_page: Callable[[PagePlan], str], plan: PagePlan) -> dict[str, str]:
-    return {plan.path: render_page(plan)}
 
 
 def export_files(kind_exports: list[KindExport], address_files: dict[str, str], release: dict[str, str]) -> dict[str, str]:

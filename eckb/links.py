@@ -15,7 +15,6 @@ from .models import Record, Term, field_of
 from .references import Reference, references
 from .terms import TermFinder
 from .validate import Located
-from .workers import SharedMap
 
 
 @dataclass(frozen=True)
@@ -79,9 +78,8 @@ def link_records(located: list[Located]) -> KnowledgeBase:
     base = KnowledgeBase(by_id, by_kind, references=refs)
     base.position = {record.id: index for records in by_kind.values() for index, record in enumerate(records)}
     base.withdrawn = [item.record for item in located if item.record.withdrawn]
-    searches = _term_searches(base)  # other processes start on it now; this one joins after the backlinks
     base.referenced_by, base.drawn_from = _backlinks(current, refs)
-    base.term_uses = _term_uses(base, searches)
+    base.term_uses = _term_uses(base)
     return base
 
 
@@ -215,17 +213,14 @@ def record_text(record: Record) -> str:
     return "\n".join(parts)
 
 
-def _term_searches(base: KnowledgeBase) -> SharedMap[Record, list[str]]:
-    """The terms each record (other than a term) uses: one pass over each record's text."""
+def _term_uses(base: KnowledgeBase) -> dict[str, list[Record]]:
+    """For each term, the records (other than terms) whose text uses it."""
     finder = TermFinder(base.of_kind("term"))  # type: ignore[arg-type]
-    records = [record for kind in KINDS if kind.name != "term" for record in base.of_kind(kind.name)]
-    return SharedMap(lambda record: sorted(finder.terms_in(record_text(record))), records, "records searched for glossary terms")
-
-
-def _term_uses(base: KnowledgeBase, searches: SharedMap[Record, list[str]]) -> dict[str, list[Record]]:
-    """For each term, the records whose text uses it."""
     uses: dict[str, list[Record]] = {term.id: [] for term in base.of_kind("term")}
-    for record, term_ids in zip(searches.items, searches.results()):
-        for term_id in term_ids:
-            uses[term_id].append(record)
+    for kind in KINDS:
+        if kind.name == "term":
+            continue
+        for record in base.of_kind(kind.name):
+            for term_id in sorted(finder.terms_in(record_text(record))):
+                uses[term_id].append(record)
     return uses

@@ -11,29 +11,12 @@ import yaml
 
 from .errors import DataError, Problem
 from .kinds import KIND_BY_DATA, KINDS, Kind
-from .workers import shared_map
 
 Path_ = tuple[Any, ...]
-_C_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser when PyYAML was built with it (the wheels are): same nodes and marks, many times faster."""
-
-
-class _FastLoader(_C_LOADER):  # type: ignore[misc, valid-type]
-    """Finds a plain scalar's tag by SafeLoader's own rules, without building a list on each of the
-    half a million calls the parser makes at 100x the data."""
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        resolvers = self.yaml_implicit_resolvers
-        if kind is not yaml.ScalarNode or not implicit[0] or None in resolvers or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        for tag, pattern in resolvers.get(value[:1], ()):
-            if pattern.match(value):
-                return tag
-        return self.DEFAULT_SCALAR_TAG
-
-_SCALARS = yaml.SafeLoader("")
-"""Turns scalar nodes into Python values with YAML's safe rules (ints, dates, booleans)."""
-_TEXT = "tag:yaml.org,2002:str"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it (the wheels are): the same nodes and marks as
+SafeLoader, many times faster (PyYAML's documented way to use it)."""
+TEXT_TAG = "tag:yaml.org,2002:str"
 """The tag YAML gives a scalar that is text: most values, whose Python value is the node's own."""
 
 
@@ -94,12 +77,8 @@ def unknown_files(data_dir: Path) -> list[Problem]:
 def load_records(data_dir: Path) -> list[RawRecord]:
     problems = unknown_files(data_dir)
     records: list[RawRecord] = []
-    files = data_files(data_dir)
-    # Biggest files first: one process takes them from the front while another takes the small ones from the back.
-    order = sorted(range(len(files)), key=lambda number: -files[number][1].stat().st_size)
-    outcomes = dict(zip(order, shared_map(lambda number: _load_or_report(*files[number], data_dir), order, "data files read")))
-    for number in range(len(files)):  # records in the files' own order
-        file_records, file_problems = outcomes[number]
+    for kind, path in data_files(data_dir):
+        file_records, file_problems = _load_or_report(kind, path, data_dir)
         records.extend(file_records)
         problems.extend(file_problems)
     if problems:
@@ -129,14 +108,14 @@ def _load_file(kind: Kind, path: Path, shown: str) -> list[RawRecord]:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise DataError([Problem(shown, line, "", "is not UTF-8 text; save the file as UTF-8")]) from None
     try:
-        node = yaml.compose(text, Loader=_FastLoader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         # The context says where the unfinished thing began, e.g. a '[' never closed.
         began = f" ({error.context} that starts on line {error.context_mark.line + 1})" if error.context and error.context_mark else ""
         raise DataError([Problem(shown, line, "", f"YAML syntax error: {error.problem or error}{began}")]) from None
-    events = yaml.parse(text, Loader=_FastLoader) if "*" in text else ()  # an alias is written *name
+    events = yaml.parse(text, Loader=LOADER) if "*" in text else ()  # an alias is written *name
     alias = next((event for event in events if isinstance(event, yaml.AliasEvent)), None)
     if alias:  # an alias can refer to itself, or multiply into millions of values
         raise DataError([Problem(shown, alias.start_mark.line + 1, "", f"uses the YAML alias *{alias.anchor}; write the value out in full")])
@@ -155,26 +134,44 @@ def _load_file(kind: Kind, path: Path, shown: str) -> list[RawRecord]:
     return records
 
 
-def plain_data(node: yaml.Node, shown: str, problems: list[Problem], path: Path_ = ()) -> Any:
-    """Plain Python data from a node tree, refusing keys that are not words or are given twice."""
+def plain_data(node: yaml.Node, shown: str, problems: list[Problem]) -> Any:
+    """A node tree's plain Python data, exactly as `yaml.safe_load` reads it; None if a key is not a
+    word or is given twice (each such key is added to `problems`)."""
+    found = key_problems(node, shown)
+    if found:
+        problems.extend(found)
+        return None
+    constructor = yaml.SafeLoader("")
+    try:
+        return constructor.construct_document(node)
+    finally:
+        constructor.dispose()
+
+
+def key_problems(node: yaml.Node, shown: str, path: Path_ = ()) -> list[Problem]:
+    """Every key in a node tree that is not a plain word, or that its mapping gives twice."""
+    problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
+            key = _text_key(key_node)
+            if key is None:
                 problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path), "keys must be plain words"))
-                continue
-            if key in result:
+            elif key in key_lines:
                 problems.append(Problem(shown, key_node.start_mark.line + 1, _dotted(path + (key,)),
                                         f"is given twice (first on line {key_lines[key]}); keep one"))
-                continue
-            key_lines[key] = key_node.start_mark.line + 1
-            result[key] = plain_data(value_node, shown, problems, path + (key,))
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [plain_data(child, shown, problems, path + (index,)) for index, child in enumerate(node.value)]
-    return _scalar(node)
+            else:
+                key_lines[key] = key_node.start_mark.line + 1
+                problems.extend(key_problems(value_node, shown, path + (key,)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            problems.extend(key_problems(child, shown, path + (index,)))
+    return problems
+
+
+def _text_key(node: yaml.Node) -> str | None:
+    """A mapping key that YAML reads as text, else None (a number, a date, a list ...)."""
+    return node.value if isinstance(node, yaml.ScalarNode) and node.tag == TEXT_TAG else None
 
 
 def field_lines(node: yaml.Node, path: Path_ = (), lines: dict[Path_, int] | None = None) -> dict[Path_, int]:
@@ -184,8 +181,8 @@ def field_lines(node: yaml.Node, path: Path_ = (), lines: dict[Path_, int] | Non
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if isinstance(key, str) and path + (key,) not in lines:
+            key = _text_key(key_node)
+            if key is not None and path + (key,) not in lines:
                 lines[path + (key,)] = key_node.start_mark.line + 1
                 field_lines(value_node, path + (key,), lines)
     elif isinstance(node, yaml.SequenceNode):
@@ -208,21 +205,11 @@ def _lines_by_record(source: Path, version: int) -> dict[int, dict[Path_, int]]:
     """Every record's field lines in one data file, by the line the record starts on: the file is read
     once however many of its records have problems (a changed model can fault all 6,000 terms at 100x)."""
     try:
-        node = yaml.compose(source.read_text(encoding="utf-8"), Loader=_FastLoader)
+        node = yaml.compose(source.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node is not None else []
     return {item.start_mark.line + 1: field_lines(item) for item in items}
-
-
-def _scalar(node: yaml.Node) -> Any:
-    """A scalar's Python value: text as it is, anything else by YAML's safe rules."""
-    if node.tag == _TEXT:
-        return node.value
-    try:
-        return _SCALARS.construct_object(node, deep=True)
-    finally:
-        _SCALARS.constructed_objects.clear()  # else it keeps every node it made a value of, build after build
 
 
 def _dotted(path: Path_) -> str:

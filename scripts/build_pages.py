@@ -100,8 +100,6 @@ try:
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import event_priority
     from mkdocs.structure.files import File, Files
-
-    from eckb import parallel_build, shared_nav
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
@@ -115,11 +113,6 @@ else:
     def on_startup(command: str, dirty: bool) -> None:
         global _serving
         _serving = command == "serve"
-        parallel_build.install(command, dirty)  # `mkdocs build` reads and writes pages on every core
-
-    def on_env(env, config, files):
-        shared_nav.install(env)  # the navigation is rendered once per folder of record pages
-        return env
 
     def on_config(config):
         """Every page's footer names the content release and links the change log."""
