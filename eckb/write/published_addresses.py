@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
+from eckb.link.urls import PERMALINKS_EXPORT
+
 HEADER = (
     "# Every address this knowledge base has published, one a line (from the site's root).\n"
     "# Never delete a line: a moved page needs a redirect, a withdrawn record a tombstone.\n"
@@ -33,7 +35,7 @@ def write_registry(path: Path, addresses: set[str]) -> None:
 def site_addresses(site: Path) -> set[str]:
     """What a built site publishes: every HTML page and every record's permalink (with its anchor)."""
     pages = {_page_url(path.relative_to(site).as_posix()) for path in site.rglob("*.html") if path.name != "404.html"}
-    permalinks = json.loads((site / "data/permalinks.json").read_text(encoding="utf-8"))
+    permalinks = json.loads((site / PERMALINKS_EXPORT).read_text(encoding="utf-8"))
     return {"/" + address for address in pages | set(permalinks.values())}
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .models import Term
+from eckb.load.models import Term
 
 # A word as the boundaries see it: a name never starts or ends next to a letter, digit or hyphen,
 # so a hyphenated run ("Self-Directed", "HSCP-x7") is one word and names are keyed by it exactly.

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import html
 
-from .links import KnowledgeBase
-from .models import Record
-from .urls import address, href
-
-SHORTLINK_FOLDER = "go"
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import Record
+from eckb.link.urls import address, href, shortlink_page
 
 
 def short_names(base: KnowledgeBase, record: Record) -> list[str]:
@@ -23,7 +21,7 @@ def redirect_pages(base: KnowledgeBase, directory_urls: bool = True) -> dict[str
     for kind_name in base.by_kind:
         for record in base.of_kind(kind_name):
             for name in short_names(base, record):
-                page = f"{SHORTLINK_FOLDER}/{name}/index.html"
+                page = shortlink_page(name)
                 pages[page] = redirect_html(href(page, address(record), directory_urls), record.title)
     return pages
 

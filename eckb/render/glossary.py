@@ -11,11 +11,11 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from . import markdown
-from .links import KnowledgeBase
-from .models import Term
-from .terms import TermFinder
-from .urls import address
+from eckb.render import markdown
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import Term
+from eckb.link.terms import TermFinder
+from eckb.link.urls import address
 
 _TITLE_UNSAFE = re.compile(r"[^\w\s.,;:()'’–-]")
 

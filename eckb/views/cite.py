@@ -5,10 +5,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .labels import label
-from .links import KnowledgeBase
-from .models import Record, Source
-from .urls import address
+from eckb.link.labels import label
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import Record, Source
+from eckb.link.urls import address
 
 KB_NAME = "Ethical Commissioning Knowledge Base"
 

@@ -16,22 +16,16 @@ from __future__ import annotations
 import re
 import typing
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
-from .evidence import EVIDENCE_MAP_PAGE
-from .kinds import kind_of_id
-from .labels import label
-from .links import KnowledgeBase
-from .models import CaseStudy, Record
-from .urls import Address, address, index_page
-
-if TYPE_CHECKING:  # pages.py imports this module: import PagePlan only when planning
-    from .pages import PagePlan
-
-BROWSE_FOLDER = "browse"
-OVERVIEW_PAGE = f"{BROWSE_FOLDER}/index.md"
+from eckb.load.kinds import kind_of_id
+from eckb.link.labels import label
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import CaseStudy, Record
+from eckb.link.urls import BROWSE_PAGE, EVIDENCE_MAP_PAGE, Address, address, facet_page, index_page, page_url
+from eckb.views.plan import PagePlan
 
 # Every organisation_type literal: its slug, the heading of its page and its glossary term.
 ORGANISATION_TYPES: dict[str, tuple[str, str, str | None]] = {
@@ -75,7 +69,7 @@ class FacetValue:
 
     @property
     def page(self) -> str:
-        return f"{BROWSE_FOLDER}/{self.facet}/{self.slug}.md"
+        return facet_page(self.facet, self.slug)
 
     def link_from(self, page: str, text: str | None = None) -> FacetLink:
         return FacetLink(text or self.name, Markup(Address(self.page).link_from(page)))
@@ -132,7 +126,7 @@ def areas(base: KnowledgeBase) -> list[FacetValue]:
     for area in sorted(by_area, key=str.casefold):
         slug = slugify(area)
         if slug in slugs:
-            raise ValueError(f"areas {slugs[slug]!r} and {area!r} would share the address /browse/area/{slug}/")
+            raise ValueError(f"areas {slugs[slug]!r} and {area!r} would share the address /{page_url(facet_page('area', slug))}")
         slugs[slug] = area
         values.append(FacetValue("area", slug, area, f"Case studies in {area}", [_entry(cs) for cs in by_area[area]]))
     return values
@@ -182,8 +176,6 @@ def case_study_facets(mine: list[FacetValue], record: Any) -> dict[str, Any]:
 
 
 def facet_pages(base: KnowledgeBase, values: list[FacetValue]) -> list[PagePlan]:
-    from .pages import PagePlan
-
     case_study_files = sorted({base.located[cs.id].file for cs in base.of_kind("case-study")})
     plans = []
     for value in values:
@@ -192,7 +184,7 @@ def facet_pages(base: KnowledgeBase, values: list[FacetValue]) -> list[PagePlan]
         context = {
             "value": value,
             "count": f"{count} case stud{'y' if count == 1 else 'ies'}",
-            "overview": FacetLink("All facets", Markup(Address(OVERVIEW_PAGE).link_from(value.page))),
+            "overview": FacetLink("All facets", Markup(Address(BROWSE_PAGE).link_from(value.page))),
             "siblings": [other.link_from(value.page) for other in values if other.facet == value.facet and other is not value],
             "evidence_map": FacetLink("Evidence map", Markup(Address(EVIDENCE_MAP_PAGE).link_from(value.page))),
         }
@@ -210,26 +202,24 @@ FACET_HEADINGS = {
 
 
 def _overview(base: KnowledgeBase, values: list[FacetValue], files: list[str]) -> PagePlan:
-    from .pages import PagePlan
-
     facets = []
     for facet, (anchor, heading, intro) in FACET_HEADINGS.items():
-        members = [(value.link_from(OVERVIEW_PAGE), len(value.entries)) for value in values if value.facet == facet]
+        members = [(value.link_from(BROWSE_PAGE), len(value.entries)) for value in values if value.facet == facet]
         facets.append(Facet(anchor, heading, intro, members))
     for kind_name, field_name, anchor, heading, intro in (
         ("care-area", "care_areas", "care-area", "By care area", "The kind of care or support commissioned."),
         ("approach", "approaches", "approach", "By approach or lever", "What the case studies did, or used, to change commissioning."),
     ):
         members = [
-            (FacetLink(label(record), Markup(address(record).link_from(OVERVIEW_PAGE))), len(base.referrers(record.id, "case-study", field_name)))
+            (FacetLink(label(record), Markup(address(record).link_from(BROWSE_PAGE))), len(base.referrers(record.id, "case-study", field_name)))
             for record in base.of_kind(kind_name)
         ]
-        index = FacetLink(f"Case studies {heading[0].lower()}{heading[1:]}, on one page", Markup(Address(index_page(kind_name)).link_from(OVERVIEW_PAGE)))
+        index = FacetLink(f"Case studies {heading[0].lower()}{heading[1:]}, on one page", Markup(Address(index_page(kind_name)).link_from(BROWSE_PAGE)))
         facets.append(Facet(anchor, heading, intro, members, index))
     context = {
         "facets": facets,
-        "case_studies": FacetLink("All case studies", Markup(Address(index_page("case-study")).link_from(OVERVIEW_PAGE))),
-        "evidence_map": FacetLink("Evidence map", Markup(Address(EVIDENCE_MAP_PAGE).link_from(OVERVIEW_PAGE))),
+        "case_studies": FacetLink("All case studies", Markup(Address(index_page("case-study")).link_from(BROWSE_PAGE))),
+        "evidence_map": FacetLink("Evidence map", Markup(Address(EVIDENCE_MAP_PAGE).link_from(BROWSE_PAGE))),
     }
-    return PagePlan(OVERVIEW_PAGE, "facet-index.md.j2", "Browse case studies",
+    return PagePlan(BROWSE_PAGE, "facet-index.md.j2", "Browse case studies",
                     "Case studies by organisation type, area, research theme, care area and approach.", files, context)

@@ -2,16 +2,12 @@
 the change log and the ID scheme of "How to cite and link"."""
 from __future__ import annotations
 
-from .kinds import KINDS
-from .labels import PLURAL
-from .links import KnowledgeBase
-from .pages import PagePlan
-from .release import Release
-from .urls import address
-
-CHANGE_LOG_PAGE = "changelog/index.md"
-PRINT_PAGE = "print/index.md"
-HOW_TO_CITE_PAGE = "how-to-cite/index.md"
+from eckb.load.kinds import KINDS
+from eckb.link.labels import PLURAL
+from eckb.link.links import KnowledgeBase
+from eckb.views.plan import PagePlan
+from eckb.load.release import Release
+from eckb.link.urls import CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, address, link_between, shortlink_base
 
 
 def change_log_page(base: KnowledgeBase, release: Release) -> PagePlan:
@@ -38,7 +34,8 @@ def how_to_cite_page(base: KnowledgeBase, site_url: str) -> PagePlan:
             rows.append((PLURAL[kind.name], example, address(example).url))
     return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite and link",
                     "Permanent addresses for every finding, case study, action and term, and how to cite them.",
-                    [], {"rows": rows, "site_url": site_url.rstrip("/") + "/"})
+                    [], {"rows": rows, "site_url": site_url.rstrip("/") + "/", "shortlink_base": shortlink_base(site_url),
+                         "change_log": link_between(HOW_TO_CITE_PAGE, CHANGE_LOG_PAGE)})
 
 
 def print_page(base: KnowledgeBase) -> PagePlan:

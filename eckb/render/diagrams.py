@@ -6,7 +6,7 @@ import math
 
 from markupsafe import Markup
 
-from .models import Diagram
+from eckb.load.models import Diagram
 
 WIDTH, HEIGHT = 560, 400
 BOX_W, BOX_H = 150, 52

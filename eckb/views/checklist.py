@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .links import KnowledgeBase
-from .models import Record
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import Record
 
 CHECKLIST_SETS = ("principle-set-ccps", "principle-set-sppn")
 """The principle sets a visitor can assess against, the first being the default."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .export import kind_schema
-from .kinds import KINDS, Kind
+from eckb.write.export import kind_schema
+from eckb.load.kinds import KINDS, Kind
 
 SCHEMA_FOLDER = "schemas"
 EXPORT_SCHEMA_FOLDER = "exports"

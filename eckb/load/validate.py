@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Problem
-from .kinds import Kind, kind_of_id
-from .load import RawRecord, dotted
-from .models import Record
+from eckb.load.errors import DataError, Problem
+from eckb.load.kinds import Kind, kind_of_id
+from eckb.load.load import RawRecord, dotted
+from eckb.load.models import Record
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import models
+from eckb.load import models
 
 KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 

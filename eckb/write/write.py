@@ -5,8 +5,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError, Problem
-from .render import GENERATED_MARK
+from eckb.load.errors import DataError, Problem
+from eckb.render.render import GENERATED_MARK
 
 
 @dataclass

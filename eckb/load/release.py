@@ -8,9 +8,9 @@ from typing import Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import DataError, Problem
-from .load import dotted, field_lines, line_in, plain_data
-from .validate import plain_message
+from eckb.load.errors import DataError, Problem
+from eckb.load.load import dotted, field_lines, line_in, plain_data
+from eckb.load.validate import plain_message
 
 RELEASE_FILE = "release.yaml"
 

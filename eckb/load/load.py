@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
-from .kinds import KIND_BY_DATA, KINDS, Kind
+from eckb.load.errors import DataError, Problem
+from eckb.load.kinds import KIND_BY_DATA, KINDS, Kind
 
 Path_ = tuple[Any, ...]
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

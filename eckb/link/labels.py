@@ -1,8 +1,8 @@
 """How a record is named to a reader: 'Finding 3.4: …', 'Area for action 4.1: …'."""
 from __future__ import annotations
 
-from .kinds import kind_of_id
-from .models import Record
+from eckb.load.kinds import kind_of_id
+from eckb.load.models import Record
 
 SINGULAR = {
     "source": "Source",

@@ -5,8 +5,8 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .kinds import KIND_BY_NAME, kind_of_id
-from .models import Record
+from eckb.load.kinds import KIND_BY_NAME, kind_of_id
+from eckb.load.models import Record
 
 # Kinds with a page of their own: the folder their pages live in.
 OWN_PAGE_FOLDERS = {
@@ -36,6 +36,30 @@ SECTION_PAGES = {
 
 # Kinds shown as a section of their parent's page: the field naming the parent.
 PARENT_FIELDS = {"action": "area", "principle": "set"}
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+"""Where the site is served when no address is given (`mkdocs serve`): for citations' absolute links."""
+
+# Pages that belong to no record.
+DOWNLOADS_PAGE = "downloads/index.md"
+CHANGE_LOG_PAGE = "changelog/index.md"
+PRINT_PAGE = "print/index.md"
+HOW_TO_CITE_PAGE = "how-to-cite/index.md"
+EVIDENCE_MAP_PAGE = "evidence-map/index.md"
+BROWSE_FOLDER = "browse"
+"""Case studies by facet: /browse/ lists the facets, /browse/<facet>/<value>/ the case studies of one value."""
+BROWSE_PAGE = f"{BROWSE_FOLDER}/index.md"
+
+# Folders of generated files that are not pages.
+EXPORT_FOLDER = "data"
+"""docs/data/: the machine-readable exports, published at site/data/."""
+CITE_FOLDER = "cite"
+"""docs/cite/: a BibTeX and a RIS file per record."""
+SHORTLINK_FOLDER = "go"
+"""docs/go/: a redirect page per short address, /go/<ID>/ (and /go/3.4/ for a finding)."""
+KNOWLEDGE_BASE_EXPORT = f"{EXPORT_FOLDER}/knowledge-base.json"
+PERMALINKS_EXPORT = f"{EXPORT_FOLDER}/permalinks.json"
+PREVIEWS_EXPORT = f"{EXPORT_FOLDER}/previews.json"
 
 
 @dataclass(frozen=True)
@@ -113,6 +137,52 @@ def address(record: Record) -> Address:
     parent_id = getattr(record, PARENT_FIELDS[kind.name])
     parent_kind = kind_of_id(parent_id)
     return Address(f"{OWN_PAGE_FOLDERS[parent_kind.name]}/{parent_kind.key(parent_id)}.md", record.id)
+
+
+def facet_page(facet: str, slug: str) -> str:
+    """The page of one facet value, e.g. 'browse/area/falkirk.md'."""
+    return f"{BROWSE_FOLDER}/{facet}/{slug}.md"
+
+
+def citation_file(record_id: str, suffix: str) -> str:
+    """A record's citation to download: 'cite/finding-3-4.bib' or '.ris'."""
+    return f"{CITE_FOLDER}/{record_id}.{suffix}"
+
+
+def shortlink_page(name: str) -> str:
+    """The redirect page of a short address: 'go/3.4/index.html' (an HTML file, for every URL style)."""
+    return f"{SHORTLINK_FOLDER}/{name}/index.html"
+
+
+def shortlink_base(site_url: str) -> str:
+    """The absolute address short forms start with: 'https://example.org/go/'."""
+    return f"{site_url.rstrip('/')}/{SHORTLINK_FOLDER}/"
+
+
+def export_file(kind_data: str, suffix: str) -> str:
+    """One kind's export: 'data/findings.json', 'data/findings.csv'."""
+    return f"{EXPORT_FOLDER}/{kind_data}.{suffix}"
+
+
+def export_schema_file(kind_name: str) -> str:
+    """One kind's export schema: 'data/schema/finding.schema.json'."""
+    return f"{EXPORT_FOLDER}/schema/{kind_name}.schema.json"
+
+
+def link_between(from_page: str, to_file: str) -> str:
+    """A Markdown link target from one generated page to another page or file, which MkDocs checks."""
+    return Address(to_file).link_from(from_page)
+
+
+def generated_folders() -> set[str]:
+    """docs/ folders holding generated pages; a hand-written page there is left alone."""
+    pages = [*SECTION_PAGES.values(), DOWNLOADS_PAGE, CHANGE_LOG_PAGE, HOW_TO_CITE_PAGE, PRINT_PAGE, EVIDENCE_MAP_PAGE, BROWSE_PAGE]
+    return set(OWN_PAGE_FOLDERS.values()) | {page.split("/")[0] for page in pages}
+
+
+def exclusive_folders() -> set[str]:
+    """docs/ folders holding only generated files."""
+    return {EXPORT_FOLDER, CITE_FOLDER, SHORTLINK_FOLDER}
 
 
 def index_page(kind_name: str) -> str:

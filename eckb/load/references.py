@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import RefTo
+from eckb.load.models import RefTo
 
 
 Reference = tuple[tuple[Any, ...], str, str]

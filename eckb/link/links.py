@@ -8,13 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import DataError, Problem
-from .kinds import KINDS
-from .load import dotted
-from .models import Record, Term, field_of
-from .references import Reference, references
-from .terms import TermFinder
-from .validate import Located
+from eckb.load.errors import DataError, Problem
+from eckb.load.kinds import KINDS
+from eckb.load.load import dotted
+from eckb.load.models import Record, Term, field_of
+from eckb.load.references import Reference, references
+from eckb.link.terms import TermFinder
+from eckb.load.validate import Located
 
 
 @dataclass(frozen=True)

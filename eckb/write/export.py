@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .kinds import KIND_BY_NAME, KINDS, kind_of_id
-from .links import KnowledgeBase
-from .models import EvidenceLink, Record, field_of
-from .references import ref_target
-from .urls import address
+from eckb.load.kinds import KIND_BY_NAME, KINDS, kind_of_id
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import EvidenceLink, Record, field_of
+from eckb.load.references import ref_target
+from eckb.link.urls import PERMALINKS_EXPORT, PREVIEWS_EXPORT, address
 
 
 @dataclass
@@ -37,7 +37,7 @@ def knowledge_base_json(lines: list[str], release: dict[str, str]) -> str:
 
 def address_exports(base: KnowledgeBase) -> dict[str, str]:
     """The files keyed by record address: every permalink, and what a link preview shows."""
-    return {"permalinks.json": permalinks_json(base), "previews.json": previews_json(base)}
+    return {PERMALINKS_EXPORT: permalinks_json(base), PREVIEWS_EXPORT: previews_json(base)}
 
 
 def records_json(head: dict[str, Any], lines: list[str]) -> str:
@@ -171,7 +171,7 @@ def reference_fields(model: type[Record]) -> frozenset[str]:
 
 def previews_json(base: KnowledgeBase) -> str:
     """What a link preview shows for each record address: its label, kind and a short summary."""
-    from .labels import SINGULAR, label
+    from eckb.link.labels import SINGULAR, label
 
     previews = {}
     for kind in KINDS:

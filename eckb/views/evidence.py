@@ -15,21 +15,16 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
-from .kinds import kind_of_id
-from .labels import label
-from .links import KnowledgeBase
-from .models import Record
-from .urls import address, built_file, href
-
-if TYPE_CHECKING:  # pages.py imports this module: import PagePlan only when planning
-    from .pages import PagePlan
-
-EVIDENCE_MAP_FOLDER = "evidence-map"
-EVIDENCE_MAP_PAGE = f"{EVIDENCE_MAP_FOLDER}/index.md"
+from eckb.load.kinds import kind_of_id
+from eckb.link.labels import label
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import Record
+from eckb.link.urls import EVIDENCE_MAP_PAGE, address, built_file, href
+from eckb.views.plan import PagePlan
 
 CASE_STUDY_MARK = "✓"
 AREA_MARK = "●"
@@ -302,8 +297,6 @@ def principle_grid(base: KnowledgeBase, directory_urls: bool = True) -> tuple[Gr
 
 
 def evidence_pages(base: KnowledgeBase, directory_urls: bool = True) -> list[PagePlan]:
-    from .pages import PagePlan
-
     case_studies, case_study_evidence = case_study_grid(base, directory_urls)
     principles, principle_evidence = principle_grid(base, directory_urls)
     findings = [finding for _, members in finding_columns(base) for finding in members]
