@@ -344,15 +344,16 @@
   // The text directive for a selection: the whole text when it is short and in one block, else
   // its first and last few words (a text fragment matches whole words only, so the selection has
   // already been widened to whole words).
-  function textDirective(selected) {
+  function textDirective(selected, prefixFor) {
     var blocks = selected.split(/\n+/).map(function (b) { return b.replace(/\s+/g, " ").trim(); }).filter(Boolean);
     if (!blocks.length) return null;
     var first = words(blocks[0]);
     var last = words(blocks[blocks.length - 1]);
-    if (blocks.length === 1 && first.length <= 10) return "text=" + fragmentTerm(blocks[0]);
-    var start = first.slice(0, Math.min(5, first.length)).join(" ");
-    var end = last.slice(Math.max(0, last.length - 5)).join(" ");
-    return "text=" + fragmentTerm(start) + (end ? "," + fragmentTerm(end) : "");
+    var whole = blocks.length === 1 && first.length <= 10;
+    var start = whole ? blocks[0] : first.slice(0, Math.min(5, first.length)).join(" ");
+    var end = whole ? "" : last.slice(Math.max(0, last.length - 5)).join(" ");
+    var prefix = prefixFor(start);
+    return "text=" + (prefix ? fragmentTerm(prefix) + "-," : "") + fragmentTerm(start) + (end ? "," + fragmentTerm(end) : "");
   }
 
   var WORD_CHAR = /[\p{L}\p{N}'’-]/u;
@@ -378,7 +379,30 @@
 
   var OFF_LIMITS = ".kb-cite, .kb-pack-toggle, .kb-quote, .headerlink, .md-content__button, script, style";
 
-  function setUpQuote(item, article) {
+  // The record whose words these are: an action or principle when the selection is in its section
+  // (under its heading, whose id is its ID), else the page's own record.
+  function recordAt(range, item, parts, article) {
+    var owner = item;
+    article.querySelectorAll("h2[id], h3[id], h4[id]").forEach(function (heading) {
+      if (range.comparePoint(heading, 0) < 0) owner = parts[heading.id] || (heading.tagName === "H2" ? item : owner);
+    });
+    return owner;
+  }
+
+  // Words just before the selection in its block, for a text directive's prefix: only needed, and
+  // only used, when the quoted words' start is found more than once on the page.
+  function prefixFor(range, start, article) {
+    var pageText = article.innerText.replace(/\s+/g, " ");
+    if (pageText.split(start).length <= 2) return "";
+    var block = closestElement(range.startContainer).closest("p, li, td, th, dd, blockquote, h1, h2, h3, h4, h5, h6") || article;
+    var before = document.createRange();
+    before.setStart(block, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var prefix = words(before.toString().replace(/\s+/g, " ")).slice(-3).join(" ");
+    return prefix && pageText.split(prefix + " " + start).length === 2 ? prefix : "";
+  }
+
+  function setUpQuote(item, parts, article) {
     var box = el("div", { "class": "kb-quote", hidden: true, "data-search-exclude": "" });
     var copy = el("button", { type: "button", "class": "md-button md-button--primary kb-quote__button" }, "Copy quote with link");
     box.appendChild(copy);
@@ -419,10 +443,12 @@
       var whole = toWholeWords(range.cloneRange());
       var text = whole.toString().replace(/[ \t\u00a0]+/g, " ").trim();
       if (!text) { hide(); return; }
-      var directive = textDirective(whole.toString());
+      var directive = textDirective(whole.toString(), function (start) { return prefixFor(whole, start, article); });
+      var owner = recordAt(whole, item, parts, article);
       pending = {
+        item: owner,
         text: text.replace(/\s*\n\s*/g, " "),
-        link: item.url.replace(/#.*$/, "") + "#" + item.id + (directive ? ":~:" + directive : ""),
+        link: owner.url.replace(/#.*$/, "") + "#" + owner.id + (directive ? ":~:" + directive : ""),
       };
       place(range);
     }
@@ -444,8 +470,8 @@
     copy.addEventListener("click", function () {
       if (!pending) return;
       var accessed = today();
-      var plain = "“" + pending.text + "”\n\n" + reference(item, accessed) + "\nLink to this quote: " + pending.link + "\n";
-      var html = "<blockquote><p>“" + escapeHTML(pending.text) + "”</p></blockquote>\n<p>" + referenceHTML(item, accessed) +
+      var plain = "“" + pending.text + "”\n\n" + reference(pending.item, accessed) + "\nLink to this quote: " + pending.link + "\n";
+      var html = "<blockquote><p>“" + escapeHTML(pending.text) + "”</p></blockquote>\n<p>" + referenceHTML(pending.item, accessed) +
         "</p>\n<p>Link to this quote: <a href=\"" + escapeHTML(pending.link) + "\">" + escapeHTML(pending.link) + "</a></p>";
       copyRich(plain, html).then(
         function () { status.textContent = "Copied the quote, its citation and a link to this sentence."; },
@@ -775,13 +801,16 @@
   function init() {
     showCount(load());
     // The first holder is the page's own record; any others are its sections (actions, principles).
+    var own = null;
+    var parts = {};
     document.querySelectorAll("[data-kb-pack-item]").forEach(function (holder, index) {
       var item = readItem(holder);
       if (!item) return;
       setUpToggle(holder, item, index > 0);
-      var article = holder.closest("article");
-      if (index === 0 && article) setUpQuote(item, article);
+      if (index === 0) own = { item: item, article: holder.closest("article") };
+      else parts[item.id] = item;
     });
+    if (own && own.article) setUpQuote(own.item, parts, own.article);
     var root = document.querySelector("[data-kb-pack-page]");
     if (root) setUpPage(root);
   }

@@ -415,6 +415,58 @@ IN_VIEW = """sentence => {
 }"""
 
 
+SELECT_FROM = """([selector, start]) => {
+  for (const node of document.querySelectorAll(selector)) {
+    const text = node.firstChild;
+    if (!text || text.nodeType !== 3 || !text.data.includes(start)) continue;
+    const range = document.createRange();
+    range.setStart(text, text.data.indexOf(start));
+    range.setEnd(text, text.data.trimEnd().length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return range.toString();
+  }
+  return null;
+}"""
+
+
+def copy_quote(page) -> tuple[str, str]:
+    """Press Copy quote with link; the copied plain text and the link in it."""
+    page.get_by_role("button", name="Copy quote with link").click()
+    expect(page.locator("[role=status]").filter(has_text="Copied the quote")).to_have_count(1)
+    plain = read_clipboard(page)["text/plain"]
+    return plain, re.search(r"Link to this quote: (\S+)", plain).group(1)
+
+
+def test_a_quote_from_an_action_cites_that_action_and_links_to_it(clipboard_tab, site_url):
+    page = clipboard_tab
+    page.goto(site_url + "/actions/4-1/", wait_until="load")
+    quoted_words = page.evaluate(SELECT_FROM, ["#action-4-1-b ~ blockquote p", ""])
+    assert quoted_words
+    plain, link = copy_quote(page)
+    assert "Cited as ‘Action 4.1(b)" in plain
+    assert urlsplit(link).fragment.startswith("action-4-1-b:~:text=")
+
+
+def test_a_quote_whose_first_words_recur_earlier_on_the_page_links_to_the_words_selected(clipboard_tab, site_url):
+    page = clipboard_tab
+    page.goto(site_url + FINDING, wait_until="load")
+    # "long-held beliefs about what the" is in the summary and again in a key point below it.
+    assert page.evaluate("() => document.querySelector('article').innerText.split('long-held beliefs about what the').length") == 3
+    selected = page.evaluate(SELECT_FROM, ["article li", "long-held beliefs about what the law allows are"])
+    assert selected and len(selected.split()) > 10
+    _, link = copy_quote(page)
+    assert "-,long%2Dheld%20beliefs" in link, link  # a prefix tells the two apart
+    reader = page.context.new_page()
+    try:
+        reader.set_viewport_size({"width": 1280, "height": 300})  # short: the summary above the match is not wholly on screen
+        reader.goto(site_url + urlsplit(link).path + "#" + urlsplit(link).fragment, wait_until="load")
+        reader.wait_for_function(IN_VIEW, arg="long-held beliefs about what the law allows are")
+        assert not reader.evaluate(IN_VIEW, "long-held beliefs about what the law allows were")
+    finally:
+        reader.close()
+
+
 def test_a_page_with_the_quote_button_shown_passes_axe(clean, site_url, axe_source):
     page = clean
     page.goto(site_url + SENTENCE_PAGE, wait_until="load")
