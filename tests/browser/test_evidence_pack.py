@@ -474,3 +474,21 @@ def test_a_page_with_the_quote_button_shown_passes_axe(clean, site_url, axe_sour
     expect(page.get_by_role("button", name="Copy quote with link")).to_be_visible()
     problems = describe(SENTENCE_PAGE + " (quote button shown)", axe_violations(page, axe_source))
     assert not problems, "\n".join(problems)
+
+
+def test_words_selected_with_the_mouse_offer_copy_quote_next_in_the_tab_order(clean, site_url):
+    page = clean
+    page.goto(site_url + SENTENCE_PAGE, wait_until="load")
+    item = page.locator("article li").first
+    item.scroll_into_view_if_needed()
+    box = item.bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 300, box["y"] + 10, steps=5)
+    page.mouse.up()
+    assert page.evaluate("() => getSelection().toString().length") > 10
+    expect(page.get_by_role("button", name="Copy quote with link")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Copy quote with link")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Copy quote with link")).to_be_hidden()
