@@ -61,10 +61,6 @@ class ChecklistTable:
     """The attribution every quoted description in the table shares, printed once above it."""
     rows: list[ChecklistRow]
 
-    @property
-    def maximum(self) -> int:
-        return 2 * len(self.rows)
-
 
 @dataclass(frozen=True)
 class ScoreOption:
