@@ -145,7 +145,20 @@ def _finding(base: KnowledgeBase, record: Any) -> dict[str, Any]:
 
 
 def _theme(base: KnowledgeBase, record: Any) -> dict[str, Any]:
-    return {"findings": base.referrers(record.id, "finding")}
+    findings = base.referrers(record.id, "finding")
+    return {"findings": findings, "case_studies": theme_case_studies(base, findings)}
+
+
+def theme_case_studies(base: KnowledgeBase, findings: list[Record]) -> list[tuple[Record, list[tuple[Record, str]]]]:
+    """The case studies that evidence any of `findings`, in the report's order, each with the
+    findings it evidences and the case study's reason for each: browsing by theme ends at them."""
+    mine = {finding.id: finding for finding in findings}
+    found = []
+    for case_study in base.of_kind("case-study"):
+        evidence = [(mine[link.finding], link.reason) for link in case_study.findings if link.finding in mine]  # type: ignore[attr-defined]
+        if evidence:
+            found.append((case_study, sorted(evidence, key=lambda pair: findings.index(pair[0]))))
+    return found
 
 
 def _case_study(base: KnowledgeBase, record: Any) -> dict[str, Any]:
@@ -238,6 +251,7 @@ def _index_page(base: KnowledgeBase, kind_name: str) -> PagePlan:
     context: dict[str, Any] = {"records": records}
     if kind_name == "theme" or kind_name == "finding":
         context["themes"] = [(theme, base.referrers(theme.id, "finding")) for theme in base.of_kind("theme")]
+        context["theme_case_studies"] = {theme.id: theme_case_studies(base, findings) for theme, findings in context["themes"]}
     if kind_name in ("care-area", "approach"):
         field_name = "care_areas" if kind_name == "care-area" else "approaches"
         context["facets"] = [(facet, base.referrers(facet.id, "case-study", field_name)) for facet in records]
