@@ -274,9 +274,10 @@ def _by_letter(terms: list[Record]) -> list[tuple[str, list[tuple[Record, str]]]
 
 
 def _first_sentence(term: Any) -> str:
-    text = " ".join((term.gloss or (term.quote.text if term.quote else "")).split())
-    end = text.find(". ")
-    return text[: end + 1] if 0 < end < 200 else (text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…")
+    """The definition's whole first sentence, however long: the index never cuts one off mid-way."""
+    from .facets import first_sentence
+
+    return first_sentence(term.gloss or (term.quote.text if term.quote else ""))
 
 
 # ---------------------------------------------------------------- section pages

@@ -111,8 +111,8 @@ def test_facet_addresses_come_from_stable_values_not_titles(base, generated):
 def test_case_study_pages_link_to_their_facets(base, generated):
     for case_study in base.of_kind("case-study"):
         page = (generated / f"case-studies/{case_study.id.removeprefix('case-study-')}.md").read_text(encoding="utf-8")
-        facts = page.split("| Detail | Value |", 1)[1].split("\n\n", 1)[0]
-        rows = {line.split("|")[1].strip(): line for line in facts.splitlines() if line.startswith("| ") and "---" not in line}
+        facts = page.split('<dl class="kb-details" markdown>', 1)[1].split("</dl>", 1)[0]
+        rows = dict(re.findall(r"<dt>(.*?)</dt>\n<dd[^>]*>(.*?)</dd>", facts))
         assert LINK.findall(rows["Organisation type"]) == [f"../browse/type/{case_study.organisation_type.lower()}.md"]
         assert LINK.findall(rows["Area"]) == [f"../browse/area/{slug(case_study.area)}.md"]
         linked = {base.get(link.finding).theme for link in case_study.findings}

@@ -46,3 +46,61 @@ def test_home_page_theme_links_land_on_the_theme_pages(base):
     home = (ROOT / "docs/index.md").read_text(encoding="utf-8")
     assert [f"themes/{t.id.removeprefix('theme-')}.md" for t in base.of_kind("theme")] == \
         [target for target in LINK.findall(home) if re.fullmatch(r"themes/\d+\.md", target)]
+
+
+def first_text_after_title(page: str) -> str:
+    """The first paragraph of text under the page's H1, in the generated Markdown."""
+    body = page.split("\n# ", 1)[1].split("\n", 1)[1]
+    for block in body.split("\n\n"):
+        text = block.strip()
+        if text and not text.startswith("<div") and not text.startswith("</div"):
+            return text
+    return ""
+
+
+def test_record_pages_open_with_their_summary_or_definition_not_codes(base, generated):
+    from eckb.urls import address
+
+    checked = 0
+    for kind_name, field in (("case-study", "summary"), ("finding", "summary"), ("theme", "summary"), ("approach", "summary"),
+                             ("care-area", "summary"), ("term", "gloss")):
+        for record in base.of_kind(kind_name):
+            expected = getattr(record, field) or (record.quote.text if kind_name == "term" else "")
+            first = first_text_after_title((generated / address(record).page).read_text(encoding="utf-8"))
+            assert " ".join(expected.split())[:40] in " ".join(first.split()).replace("\\", ""), (record.id, first[:120])
+            checked += 1
+    assert checked > 60
+
+
+def test_ethical_commissioning_reads_plain_words_first(generated):
+    page = (generated / "glossary/ethical-commissioning.md").read_text(encoding="utf-8")
+    assert page.index("In plain words") < page.index("In the sources' words") < page.index("> ")
+
+
+def test_identifiers_and_metadata_follow_the_content_in_a_details_block(base, generated):
+    page = (generated / "case-studies/falkirk.md").read_text(encoding="utf-8")
+    assert "| Detail | Value |" not in page
+    summary_at = page.index(" ".join(base.get("case-study-falkirk").summary.split())[:30])
+    details_at = page.index("{ #details")
+    assert summary_at < page.index("## What they did") < details_at < page.index("{ #cite-this")
+    assert page.index("`case-study-falkirk`") > details_at and page.index("<dt>Organisation</dt>") > details_at
+
+
+def test_glossary_index_gives_each_definition_whole_sentences(base, generated):
+    index = (generated / "glossary/index.md").read_text(encoding="utf-8")
+    entries = [line for line in index.splitlines() if line.startswith("- [")]
+    assert len(entries) == len(base.of_kind("term"))
+    cut = [line for line in entries if line.endswith("…") or not line.rstrip().endswith((".", ".”", ")", "’", "”"))]
+    assert cut == []
+
+
+def test_search_snippets_of_records_start_with_their_summary_or_definition(base, built_site):
+    import json
+
+    docs = {doc["location"]: doc for doc in json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    for location, record_id, field in (("case-studies/falkirk/", "case-study-falkirk", "summary"),
+                                       ("glossary/ethical-commissioning/", "term-ethical-commissioning", "gloss"),
+                                       ("findings/3-4/", "finding-3-4", "summary")):
+        text = re.sub(r"<[^>]+>", "", docs[location]["text"])
+        assert text.startswith(" ".join(getattr(base.get(record_id), field).split())[:30]), (location, text[:80])
+        assert "Detail Value" not in text and "Also written" not in text
