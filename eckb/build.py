@@ -44,7 +44,7 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
     unplanned = SharedMap(lambda make: make(), [*by_kind, partial(address_exports, base), partial(redirect_pages, base, directory_urls)],
                           "exports made")
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
-    plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url), print_page(base)]
+    plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url, citations), print_page(base)]
     render_page = page_renderer(base, templates_dir, release)
     *kind_exports, address_files, redirects = unplanned.results()
     makers: list[Callable[[], dict[str, str]]] = [partial(_page, render_page, plan) for plan in plans]

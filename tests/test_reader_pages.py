@@ -104,3 +104,69 @@ def test_search_snippets_of_records_start_with_their_summary_or_definition(base,
         text = re.sub(r"<[^>]+>", "", docs[location]["text"])
         assert text.startswith(" ".join(getattr(base.get(record_id), field).split())[:30]), (location, text[:80])
         assert "Detail Value" not in text and "Also written" not in text
+
+
+# ---------------------------------------------------------------- one citation, everywhere the same
+
+
+def citation_parts_of(generated: Path, record_id: str, page_path: str) -> dict[str, dict[str, str]]:
+    bib = (generated / f"cite/{record_id}.bib").read_text(encoding="utf-8")
+    ris = (generated / f"cite/{record_id}.ris").read_bytes().decode("utf-8")
+    page = (generated / page_path).read_text(encoding="utf-8")
+    shown = re.search(r'<span id="citation-text">(.*?)</span>', page).group(1)
+    bib_fields = dict(re.findall(r"^  (\w+) = \{+(.*?)\}+,?$", bib, flags=re.M))
+    ris_fields = dict(re.findall(r"^([A-Z][A-Z0-9])  - (.*)$", ris.replace("\r\n", "\n"), flags=re.M))
+    return {"page": shown, "bib": bib_fields, "ris": ris_fields, "bib_text": bib, "ris_text": ris}
+
+
+@pytest.mark.parametrize("record_id, page_path", [("finding-3-3", "findings/3-3.md"), ("case-study-falkirk", "case-studies/falkirk.md"),
+                                                  ("term-ethical-commissioning", "glossary/ethical-commissioning.md")])
+def test_page_bibtex_and_ris_agree_on_author_year_title_section_and_address(base, generated, record_id, page_path):
+    from eckb.labels import label
+
+    record = base.get(record_id)
+    document = base.get(record.source.document)
+    parts = citation_parts_of(generated, record_id, page_path)
+    author, year, title, section = document.publisher, str(document.year), label(record), record.source.section
+    url = f"https://kb.example.org/ethical/{page_path.removesuffix('.md')}/"
+    import html as html_module
+
+    shown = html_module.unescape(parts["page"])
+    assert shown.startswith(f"{author} ({year}) ‘{title}’"), shown
+    assert f"section {section}" in shown and url in shown and "Ethical Commissioning Knowledge Base" in shown
+    assert (parts["bib"]["author"], parts["bib"]["year"], parts["bib"]["title"], parts["bib"]["chapter"], parts["bib"]["url"]) == \
+        (author, year, title, section, url)
+    assert (parts["ris"]["AU"], parts["ris"]["PY"], parts["ris"]["TI"], parts["ris"]["SE"], parts["ris"]["UR"]) == \
+        (author, year, title, section, url)
+
+
+def test_static_citation_files_carry_no_build_day_access_date(generated):
+    for path in (generated / "cite").iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "urldate" not in text and "\nY2  - " not in text and "\nDA  - " not in text, path.name
+
+
+def test_release_refuses_a_local_or_missing_site_address():
+    import subprocess
+    import sys
+
+    script = ROOT / "scripts/require_site_url.py"
+    for value in ("", "http://127.0.0.1:8000/", "http://localhost:8000/"):
+        result = subprocess.run([sys.executable, str(script)], env={"SITE_URL": value}, capture_output=True, text=True)
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, (value, result.stderr)
+        assert "SITE_URL" in result.stderr
+    ok = subprocess.run([sys.executable, str(script)], env={"SITE_URL": "https://kb.example.org/ethical/"}, capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stderr == ""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    release = makefile.split("\nrelease:", 1)[1].split("\n\n", 1)[0]
+    assert "require_site_url.py" in release.splitlines()[1], "the check runs before anything is built"
+    assert "require_site_url.py" in (ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+
+
+def test_a_development_build_says_in_its_footer_that_its_links_are_local(built_site):
+    html = (built_site / "findings/3-4/index.html").read_text(encoding="utf-8")
+    footer = html[html.index("<footer"):]
+    assert "data-kb-dev-build" in footer and "Development build" in footer
+    assert html.count("<title>") == 1
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>([^<]*)</title>", home).group(1).count("Ethical Commissioning Knowledge Base") == 1
