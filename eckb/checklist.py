@@ -75,6 +75,12 @@ class ChecklistTable:
     def maximum(self) -> int:
         return 2 * len(self.rows)
 
+    @property
+    def described(self) -> bool:
+        """Whether any principle has wording of its own: where none has (SPPN 7/2021 only names
+        them), the page says so once above the table instead of in every row."""
+        return any(row.description for row in self.rows)
+
 
 @dataclass(frozen=True)
 class ChecklistForm:

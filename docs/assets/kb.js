@@ -88,8 +88,23 @@
     });
   }
 
+  // The 404 page's search button: focusing Material's search box opens its search.
+  function openSearchButtons() {
+    document.querySelectorAll("button[data-kb-open-search]").forEach(function (button) {
+      var box = document.querySelector("input.md-search__input");
+      var toggle = document.getElementById("__search");
+      if (!box) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        if (toggle && !toggle.checked) toggle.click();
+        box.focus();
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-kb-cite]").forEach(setUp);
+    openSearchButtons();
   }
 
   if (document.readyState === "loading") {
