@@ -59,7 +59,7 @@ def first_text_after_title(page: str) -> str:
 
 
 def test_record_pages_open_with_their_summary_or_definition_not_codes(base, generated):
-    from eckb.urls import address
+    from eckb.link.urls import address
 
     checked = 0
     for kind_name, field in (("case-study", "summary"), ("finding", "summary"), ("theme", "summary"), ("approach", "summary"),
@@ -122,7 +122,7 @@ def citation_parts_of(generated: Path, record_id: str, page_path: str) -> dict[s
 @pytest.mark.parametrize("record_id, page_path", [("finding-3-3", "findings/3-3.md"), ("case-study-falkirk", "case-studies/falkirk.md"),
                                                   ("term-ethical-commissioning", "glossary/ethical-commissioning.md")])
 def test_page_bibtex_and_ris_agree_on_author_year_title_section_and_address(base, generated, record_id, page_path):
-    from eckb.labels import label
+    from eckb.link.labels import label
 
     record = base.get(record_id)
     document = base.get(record.source.document)
