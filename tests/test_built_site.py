@@ -135,10 +135,14 @@ def test_every_page_footer_names_the_release_and_links_the_change_log(built_site
     assert "Release 2024.2" in change_log and "Release 2024.1" in change_log and "Every record" in change_log
 
 
-def test_how_to_cite_page_documents_the_id_scheme_from_the_data(built_site):
+def test_how_to_cite_page_speaks_to_readers_with_a_real_citation_and_addresses(built_site):
     html = (built_site / "how-to-cite/index.html").read_text(encoding="utf-8")
-    for example in ("finding-3-4", "case-study-falkirk", "term-hscp", "action-4-1-a", "/go/3.4/"):
+    assert html.index("Cite a page") < html.index("Link to a page")
+    assert "Healthcare Improvement Scotland (2024) ‘Finding 3.4" in html
+    for example in ("findings/3-4/", "case-studies/falkirk/", "glossary/hscp/", "actions/4-1/#action-4-1-a", "/go/3.4/"):
         assert example in html, example
+    assert "a test fails" not in html and "Keys use lower-case" not in html, "the maintainers' rules live in CONTRIBUTING.md"
+    assert "Keys use lower-case" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_the_tags_index_lists_every_case_study_under_its_type(built_site, base):

@@ -29,7 +29,9 @@
   var MAX_NAME = 120;
   var MAX_ASSESSMENTS = 100;
   var MAX_TIME = 40;
-  var CSV_COLUMNS = ["assessment", "principle_set", "number", "principle_id", "principle", "score", "comment", "assessment_id", "format_version"];
+  // What a person reads first (the principle, its score, the comment), then the IDs a re-import
+  // needs. Import reads columns by name, so files with the earlier order still load.
+  var CSV_COLUMNS = ["number", "principle", "score", "comment", "assessment", "principle_set", "principle_id", "assessment_id", "format_version"];
   var ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
   var FORMULA_START = /^'*[=+\-@\t\r]/; // what a spreadsheet would run as a formula
 
@@ -256,7 +258,7 @@
     var rows = parseCSV(text);
     if (!rows.length) throw fail("The CSV file is empty.");
     var header = rows[0].map(function (h) { return h.trim(); });
-    if (header.join(",") !== CSV_COLUMNS.join(",")) {
+    if (header.slice().sort().join(",") !== CSV_COLUMNS.slice().sort().join(",")) {
       throw fail("The CSV file's columns are not the checklist's. Expected: " + CSV_COLUMNS.join(", ") + ". Found: " + header.slice(0, 12).join(", ").slice(0, 200) + ".");
     }
     var body = rows.slice(1);
@@ -266,7 +268,7 @@
       var line = "Row " + (index + 2);
       if (cells.length !== CSV_COLUMNS.length) throw fail(line + " of the CSV file has " + cells.length + " values; expected " + CSV_COLUMNS.length + ".");
       var record = {};
-      CSV_COLUMNS.forEach(function (column, c) { record[column] = unguard(cells[c]); });
+      header.forEach(function (column, c) { record[column] = unguard(cells[c]); });
       if (record.format_version !== String(VERSION)) throw fail(line + ": format_version is " + quoted(record.format_version) + "; this page reads version " + VERSION + ".");
       if (first === null) first = record;
       else if (record.assessment !== first.assessment || record.assessment_id !== first.assessment_id || record.principle_set !== first.principle_set) {
@@ -315,8 +317,8 @@
     set.rows.forEach(function (principle) {
       var answer = assessment.answers.get(principle.id) || { score: null, comment: "" };
       lines.push([
-        assessment.name, assessment.set, principle.number, principle.id, principle.title,
-        answer.score === null ? "" : answer.score, answer.comment, assessment.id, VERSION,
+        principle.number, principle.title, answer.score === null ? "" : answer.score, answer.comment,
+        assessment.name, assessment.set, principle.id, assessment.id, VERSION,
       ].map(guard).join(","));
     });
     return "\ufeff" + lines.join("\r\n") + "\r\n";

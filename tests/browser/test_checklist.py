@@ -16,7 +16,7 @@ from .test_accessibility import axe_violations, describe
 
 PATH = "/checklist/"
 KEY = "eckb-checklist"
-CSV_COLUMNS = ["assessment", "principle_set", "number", "principle_id", "principle", "score", "comment", "assessment_id", "format_version"]
+CSV_COLUMNS = ["number", "principle", "score", "comment", "assessment", "principle_set", "principle_id", "assessment_id", "format_version"]
 HOSTILE = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>'
 COMMENT = 'Monthly forum with providers, "shared" agenda, notes; next step:\nco-chair from the third sector. Naïve = fine'
 FORMULA = "=HYPERLINK(\"http://example.invalid\", \"click\")"
@@ -278,12 +278,12 @@ def test_export_clear_import_round_trips_csv_and_json(checklist):
     assert exported["assessment"]["principle_set"] == "principle-set-ccps"
 
     rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
-    assert rows[0] == CSV_COLUMNS
+    assert rows[0] == CSV_COLUMNS, "what a person reads (principle, score, comment) comes first, the IDs last"
     assert len(rows) == 11 and {row[-1] for row in rows[1:]} == {"1"}
-    by_id = {row[3]: row for row in rows[1:]}
-    assert by_id["principle-ccps-sharing-power"][5:7] == ["1", COMMENT]
-    assert by_id["principle-ccps-learning"][6] == "'" + FORMULA, "a comment a spreadsheet would run is kept as text"
-    assert by_id["principle-ccps-participative"][5] == ""
+    by_id = {row[6]: row for row in rows[1:]}
+    assert by_id["principle-ccps-sharing-power"][2:4] == ["1", COMMENT]
+    assert by_id["principle-ccps-learning"][3] == "'" + FORMULA, "a comment a spreadsheet would run is kept as text"
+    assert by_id["principle-ccps-participative"][2] == ""
 
     clear(page)
     assert page.is_checked(radio("principle-ccps-sharing-power", "none"))
