@@ -9,7 +9,7 @@ import datetime
 import re
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 MAX_TITLE = 200
 MAX_TEXT = 6000
@@ -96,6 +96,10 @@ class SourceRef(Strict):
     page: Optional[SingleLine] = None
     quoting: Optional[Ref("source")] = None
     """The original document, where the source itself quotes another (e.g. the Feeley Review)."""
+    field_sections: dict[str, list[SingleLine]] = {}
+    """Sections a summarised field draws on when they are not (only) `section`: field name -> the
+    sections, as printed (e.g. {summary: ["Background and aims", "Acknowledgments"]}). A field not
+    named here draws on `section`."""
 
 
 class Quote(Strict):
@@ -138,6 +142,17 @@ class Record(Strict):
     """What the knowledge base corrected from the source's own numbering or wording, and why."""
     withdrawn: Optional[Withdrawal] = None
     """Set instead of deleting a record: IDs are never reused and published links never break."""
+    ours: list[str] = []
+    """Fields that hold the knowledge base's own knowledge, not the sources' (e.g. an acronym's
+    expansion or a publisher the reports do not give). Pages label them as the knowledge base's."""
+
+    @model_validator(mode="after")
+    def _names_own_fields(self) -> "Record":
+        fields = type(self).model_fields
+        for name in [*self.ours, *self.source.field_sections]:
+            if name not in fields or name in ("id", "source", "ours", "withdrawn"):
+                raise ValueError(f"{name!r} is not a field of this record (in ours or source.field_sections)")
+        return self
 
 
 # ---------------------------------------------------------------- documents and themes
