@@ -15,6 +15,9 @@
 //   {"format": "eckb-checklist", "version": 1, "exported": "<ISO time>",
 //    "assessment": {"id", "name", "principle_set", "created", "updated",
 //                   "answers": [{"principle", "number", "title", "score": 0|1|2|null, "comment"}]}}
+// On the CCPS form as printed (a table marked data-kb-own-elements), whose rows the report leaves for
+// the user to fill, each answer also has "element": the element the user wrote in; in CSV it is the
+// "principle" column.
 // The store holds {"format": "eckb-checklist-store", "version": 1, "current": id, "assessments": [...]}.
 // CSV: one row per principle, columns CSV_COLUMNS below; score is empty when not yet scored.
 //
@@ -27,6 +30,7 @@
   var VERSION = 1;
   var MAX_FILE_BYTES = 1024 * 1024;
   var MAX_NAME = 120;
+  var MAX_ELEMENT = 300;
   var MAX_ASSESSMENTS = 100;
   var MAX_TIME = 40;
   var CSV_COLUMNS = ["assessment", "principle_set", "number", "principle_id", "principle", "score", "comment", "assessment_id", "format_version"];
@@ -87,6 +91,7 @@
         id: table.getAttribute("data-kb-checklist-set"),
         title: table.getAttribute("data-kb-set-title") || "",
         isDefault: table.getAttribute("data-kb-default") === "yes",
+        ownElements: table.getAttribute("data-kb-own-elements") === "yes",
         table: table,
         rows: [],
         byId: new Map(),
@@ -99,6 +104,7 @@
           tr: tr,
           scoreCell: tr.querySelector("[data-kb-cell=score]"),
           commentCell: tr.querySelector("[data-kb-cell=comment]"),
+          elementCell: tr.querySelector("[data-kb-cell=element]"),
         };
         if (!principle.scoreCell || !principle.commentCell) return;
         set.rows.push(principle);
@@ -147,7 +153,10 @@
       var comment = item.comment === undefined || item.comment === null ? "" : item.comment;
       if (typeof comment !== "string") throw fail(what + " has a comment that is not text.");
       if (comment.length > maxComment) throw fail(what + " has a comment of " + comment.length + " characters; the limit is " + maxComment + ".");
-      answers.set(id, { score: score, comment: comment });
+      var element = item.element === undefined || item.element === null || !set.ownElements ? "" : item.element;
+      if (typeof element !== "string") throw fail(what + " has an element that is not text.");
+      if (element.length > MAX_ELEMENT) throw fail(what + " has an element of " + element.length + " characters; the limit is " + MAX_ELEMENT + ".");
+      answers.set(id, { score: score, comment: comment, element: element });
     });
     return answers;
   }
@@ -173,7 +182,7 @@
     if (!Array.isArray(value.answers)) throw fail(what + ": “answers” is not a list.");
     if (value.answers.length > set.rows.length) throw fail(what + " has " + value.answers.length + " answers; the " + set.title + " have " + set.rows.length + ".");
     value.answers.forEach(function (answer, index) {
-      checkObject(answer, what + ", answer " + (index + 1), ["principle", "number", "title", "score", "comment"], ["principle"]);
+      checkObject(answer, what + ", answer " + (index + 1), ["principle", "number", "title", "score", "comment", "element"], ["principle"]);
     });
     var answers = checkAnswers(value.answers, set, maxComment, function (index) { return what + ", answer " + (index + 1); });
     var stamp = now();
@@ -274,7 +283,7 @@
       }
       var score = record.score.trim();
       if (!/^[012]?$/.test(score)) throw fail(line + " has the score " + quoted(record.score) + "; a score must be 2, 1, 0 or empty (not yet scored).");
-      return { principle: record.principle_id, score: score === "" ? null : parseInt(score, 10), comment: record.comment };
+      return { principle: record.principle_id, score: score === "" ? null : parseInt(score, 10), comment: record.comment, element: record.principle };
     });
     var what = "The assessment in the CSV file";
     if (first.assessment_id && !ID_PATTERN.test(first.assessment_id)) throw fail(what + " has an assessment_id this page cannot use.");
@@ -297,8 +306,10 @@
       created: assessment.created,
       updated: assessment.updated,
       answers: set.rows.map(function (principle) {
-        var answer = assessment.answers.get(principle.id) || { score: null, comment: "" };
-        return { principle: principle.id, number: principle.number, title: principle.title, score: answer.score, comment: answer.comment };
+        var answer = assessment.answers.get(principle.id) || { score: null, comment: "", element: "" };
+        var out = { principle: principle.id, number: principle.number, title: principle.title, score: answer.score, comment: answer.comment };
+        if (set.ownElements) out.element = answer.element || "";
+        return out;
       }),
     };
   }
@@ -313,9 +324,9 @@
     var set = findSet(model, assessment.set, "The assessment");
     var lines = [CSV_COLUMNS.join(",")];
     set.rows.forEach(function (principle) {
-      var answer = assessment.answers.get(principle.id) || { score: null, comment: "" };
+      var answer = assessment.answers.get(principle.id) || { score: null, comment: "", element: "" };
       lines.push([
-        assessment.name, assessment.set, principle.number, principle.id, principle.title,
+        assessment.name, assessment.set, principle.number, principle.id, set.ownElements ? answer.element || "" : principle.title,
         answer.score === null ? "" : answer.score, answer.comment, assessment.id, VERSION,
       ].map(guard).join(","));
     });
@@ -382,7 +393,7 @@
     function setOf(assessment) { return findSet(model, assessment.set, "The assessment"); }
 
     function answerOf(assessment, principleId) {
-      return assessment.answers.get(principleId) || { score: null, comment: "" };
+      return assessment.answers.get(principleId) || { score: null, comment: "", element: "" };
     }
 
     function load() {
@@ -493,7 +504,7 @@
 
     function hasAnswers(assessment) {
       var any = false;
-      assessment.answers.forEach(function (answer) { if (answer.score !== null || answer.comment) any = true; });
+      assessment.answers.forEach(function (answer) { if (answer.score !== null || answer.comment || answer.element) any = true; });
       return any;
     }
 
@@ -502,7 +513,7 @@
     function buildRowControls() {
       model.sets.forEach(function (set) {
         set.rows.forEach(function (principle) {
-          var name = principle.number + ". " + principle.title;
+          var name = set.ownElements ? principle.title : principle.number + ". " + principle.title;
           var fieldset = el("fieldset", { "class": "kb-cl-score" });
           var legend = el("legend", {}, "Score");
           legend.appendChild(srOnly(" for " + name));
@@ -549,15 +560,63 @@
           principle.printComment = el("div", { "class": "kb-cl-print-only kb-cl-print-comment" });
           principle.commentCell.appendChild(wrapper);
           principle.commentCell.appendChild(principle.printComment);
+          if (set.ownElements && principle.elementCell) buildElementBox(principle);
         });
       });
+    }
+
+    // On the form as printed, the element is the user's to write in.
+    function buildElementBox(principle) {
+      var id = "kb-cl-element-" + principle.id;
+      var wrapper = el("div", { "class": "kb-cl-element" });
+      wrapper.appendChild(el("label", { "for": id }, principle.title));
+      var input = el("input", { type: "text", id: id, maxlength: String(MAX_ELEMENT), autocomplete: "off" });
+      var timer = null;
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { setElement(principle, input.value, false); }, 400);
+      });
+      input.addEventListener("change", function () {
+        clearTimeout(timer);
+        setElement(principle, input.value, true);
+      });
+      var flushComment = principle.flush;
+      principle.flush = function () {
+        flushComment();
+        if (timer) { clearTimeout(timer); timer = null; setElement(principle, input.value, false); }
+      };
+      wrapper.appendChild(input);
+      principle.elementInput = input;
+      principle.printElement = el("span", { "class": "kb-cl-print-only kb-cl-print-element" });
+      principle.elementCell.textContent = "";
+      principle.elementCell.appendChild(wrapper);
+      principle.elementCell.appendChild(principle.printElement);
+    }
+
+    function setElement(principle, text, say) {
+      var assessment = current();
+      var answer = answerOf(assessment, principle.id);
+      if ((answer.element || "") === text) return;
+      assessment.answers.set(principle.id, { score: answer.score, comment: answer.comment, element: text });
+      var ok = touch(assessment);
+      principle.printElement.textContent = principle.number + ". " + text;
+      renderResults();
+      if (ok && say) announce(principle.title + " saved in this browser.");
+    }
+
+    // What a row is called in summaries: on the printed form, the element the user wrote in.
+    function rowName(assessment, principle) {
+      var set = setOf(assessment);
+      if (!set.ownElements) return principle.number + ". " + principle.title;
+      var element = answerOf(assessment, principle.id).element;
+      return principle.number + ". " + (element || principle.title + " (not written in)");
     }
 
     function setScore(principle, value) {
       var assessment = current();
       var answer = answerOf(assessment, principle.id);
       var score = value === "none" ? null : parseInt(value, 10);
-      assessment.answers.set(principle.id, { score: score, comment: answer.comment });
+      assessment.answers.set(principle.id, { score: score, comment: answer.comment, element: answer.element || "" });
       var ok = touch(assessment);
       renderRow(principle, assessment);
       renderResults();
@@ -570,7 +629,7 @@
       var assessment = current();
       var answer = answerOf(assessment, principle.id);
       if (answer.comment === text) return;
-      assessment.answers.set(principle.id, { score: answer.score, comment: text });
+      assessment.answers.set(principle.id, { score: answer.score, comment: text, element: answer.element || "" });
       var ok = touch(assessment);
       principle.printComment.textContent = text;
       renderResults();
@@ -626,7 +685,7 @@
       nameField.appendChild(ui.newName);
       ui.newForm.appendChild(nameField);
       var setChoice = el("fieldset", { "class": "kb-cl-set-choice" });
-      setChoice.appendChild(el("legend", {}, "Principles to assess"));
+      setChoice.appendChild(el("legend", {}, "Fill the rows with"));
       ui.newSetRadios = {};
       model.sets.forEach(function (set) {
         var id = "kb-cl-new-set-" + set.id;
@@ -942,7 +1001,7 @@
       set.rows.forEach(function (principle) {
         var answer = answerOf(a, principle.id);
         var item = el("li", { "class": "kb-cl-chart__item" });
-        item.appendChild(el("span", { "class": "kb-cl-chart__label" }, principle.number + ". " + principle.title));
+        item.appendChild(el("span", { "class": "kb-cl-chart__label" }, rowName(a, principle)));
         item.appendChild(bar(answer.score));
         item.appendChild(el("span", { "class": "kb-cl-chart__value" }, answer.score === null ? "not yet scored" : answer.score + " of 2"));
         ui.chart.appendChild(item);
@@ -986,7 +1045,7 @@
         var x = answerOf(a, principle.id).score;
         var y = answerOf(b, principle.id).score;
         var row = el("tr");
-        row.appendChild(el("th", { scope: "row" }, principle.number + ". " + principle.title));
+        row.appendChild(el("th", { scope: "row" }, rowName(a, principle)));
         [x, y].forEach(function (score) {
           var cell = el("td", { "class": "kb-cl-compare__score" });
           cell.appendChild(el("span", { "class": "kb-cl-compare__value" }, score === null ? "not scored" : String(score)));
@@ -1057,6 +1116,12 @@
       }
       principle.printScore.textContent = answer.score === null ? "Not yet scored" : "Score " + answer.score + " — " + scoreText[answer.score];
       principle.printComment.textContent = answer.comment;
+      if (principle.elementInput) {
+        if (document.activeElement !== principle.elementInput && principle.elementInput.value !== (answer.element || "")) {
+          principle.elementInput.value = answer.element || "";
+        }
+        principle.printElement.textContent = principle.number + ". " + (answer.element || "");
+      }
     }
 
     function render() {
