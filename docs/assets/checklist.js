@@ -380,6 +380,13 @@
       return { id: newId(), name: name, set: setId, created: stamp, updated: stamp, answers: new Map() };
     }
 
+    // A first visit starts on the form as printed, or on the list a "?fill=<set id>" link names.
+    function startSet() {
+      var match = /[?&]fill=([^&#]*)/.exec(window.location.search);
+      var wanted = match ? decodeURIComponent(match[1]) : "";
+      return model.sets.filter(function (s) { return s.id === wanted; })[0] || defaultSet;
+    }
+
     function current() {
       for (var i = 0; i < state.assessments.length; i += 1) if (state.assessments[i].id === state.current) return state.assessments[i];
       return state.assessments[0];
@@ -425,7 +432,7 @@
           try { storage.setItem(storageKey + ".unreadable", raw); } catch (ignored) { /* keep going */ }
         }
       }
-      if (!state.assessments.length) state.assessments.push(fresh(defaultSet.id, "My assessment"));
+      if (!state.assessments.length) state.assessments.push(fresh(startSet().id, "My assessment"));
       if (!byId(state.current)) state.current = state.assessments[0].id;
       return problem;
     }
@@ -779,7 +786,7 @@
         var assessment = current();
         if (!window.confirm("Delete “" + assessment.name + "” and all its scores and comments from this browser? This cannot be undone: export it first to keep a copy.")) return;
         state.assessments = state.assessments.filter(function (a) { return a !== assessment; });
-        if (!state.assessments.length) state.assessments.push(fresh(defaultSet.id, "My assessment"));
+        if (!state.assessments.length) state.assessments.push(fresh(startSet().id, "My assessment"));
         state.current = state.assessments[0].id;
         var ok = save();
         render();
@@ -817,7 +824,7 @@
         try {
           if (storage) { storage.removeItem(storageKey); storage.removeItem(storageKey + ".unreadable"); }
         } catch (error) { /* nothing more to do */ }
-        state = { current: null, assessments: [fresh(defaultSet.id, "My assessment")] };
+        state = { current: null, assessments: [fresh(startSet().id, "My assessment")] };
         state.current = state.assessments[0].id;
         saved = false;
         ui.savedAt.textContent = "Nothing saved: this page has removed everything it kept in this browser.";
