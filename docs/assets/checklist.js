@@ -500,8 +500,9 @@
 
     function totalSentence(assessment) {
       var t = totals(assessment);
-      if (!t.scored) return "No principles scored yet.";
-      return "Total " + t.total + " out of " + t.max + "; " + t.scored + " of " + t.count + " principles scored.";
+      var rows = setOf(assessment).ownElements ? "elements" : "principles";
+      if (!t.scored) return "No " + rows + " scored yet.";
+      return "Total " + t.total + " out of " + t.max + "; " + t.scored + " of " + t.count + " " + rows + " scored.";
     }
 
     // The "My assessment" a first visit starts with is only kept once someone has used it.
@@ -1001,8 +1002,8 @@
       var t = totals(a);
       ui.summaryTitle.textContent = "Summary: " + a.name;
       ui.summaryTotal.textContent = t.scored
-        ? "Total: " + t.total + " out of " + t.max + ", with " + t.scored + " of " + t.count + " principles scored."
-        : "No principles scored yet: the total will appear here (out of " + t.max + ").";
+        ? "Total: " + t.total + " out of " + t.max + ", with " + t.scored + " of " + t.count + " " + (set.ownElements ? "elements" : "principles") + " scored."
+        : "No " + (set.ownElements ? "elements" : "principles") + " scored yet: the total will appear here (out of " + t.max + ").";
       ui.summaryCounts.textContent = "Scored 2: " + t.by[2] + ". Scored 1: " + t.by[1] + ". Scored 0: " + t.by[0] + ". Not yet scored: " + (t.count - t.scored) + ".";
       ui.chart.textContent = "";
       set.rows.forEach(function (principle) {

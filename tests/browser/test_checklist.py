@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -114,14 +115,16 @@ def test_a_first_visit_gets_the_printed_form_and_its_written_in_elements_persist
     page = printed_form
     form = page.locator("#checklist-form-table")
     expect(form.locator("tbody tr")).to_have_count(8)
-    expect(page.locator("#checklist-ccps-table")).not_to_be_visible()
+    expect(form).to_have_class(re.compile(r"\bkb-cl-active\b"))
+    expect(page.locator("#checklist-ccps-table")).to_have_class(re.compile(r"\bkb-cl-inactive\b"))
     element = page.get_by_role("textbox", name="Element 1", exact=True)
     element.fill("Person centred, human rights focused")
     element.blur()
     page.check(radio("element-1", "2"))
     page.fill(comment_box("element-1"), "Good evidence from the forum")
     page.locator(comment_box("element-1")).blur()
-    expect(page.locator(".kb-cl-status")).to_contain_text("saved in this browser")
+    expect(page.locator(".kb-cl-status")).to_contain_text(re.compile("saved in this browser", re.IGNORECASE))
+    expect(page.locator(".kb-cl-total")).to_have_text("Total: 2 out of 16, with 1 of 8 elements scored.")
     page.reload(wait_until="load")
     page.locator(".kb-cl-panel").wait_for()
     assert page.input_value("#kb-cl-element-element-1") == "Person centred, human rights focused"
