@@ -1,8 +1,9 @@
 """Checkable provenance: the numbers, sums, dates and names a summarised field states must occur in
 the section of the source it cites.
 
-A record's `source.section` covers its summarised fields; `source.field_sections` names other
-sections for a field that draws on them. What is checked in each field: numbers (counts, sums of
+A record's `source.section` covers its summarised fields (it may list several sections, comma
+separated: "2.1, 3.3.4"); `source.field_sections` names other sections for a field that draws on
+them. What is checked in each field: numbers (counts, sums of
 money, years, section numbers), month names, acronyms (HSCP, ADP) and capitalised names of two or
 more words (Scottish Borders HSCP, Community Lottery Fund). Words in our own paraphrase are not
 checked: that is for the reader and the correction pass.
@@ -49,7 +50,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|^-\s+)$")
 def claims(text: str) -> list[str]:
     """The numbers, dates and names a text states, in order, each once. A name that opens a
     sentence is given with '~' before it: its first word may be capitalised only for that."""
-    text = re.sub(r"(?<=\w)['’]s\b", "", comparable(text))  # Falkirk's -> Falkirk
+    # A possessive ends a name: "West Dunbartonshire's Contracts ..." names West Dunbartonshire.
+    text = re.sub(r"(?<=\w)['’]s\b", " \u2016", comparable(text))
     found: list[str] = []
     for match in _NUMBER.finditer(text):
         found.append(match.group(0).rstrip(",."))
@@ -136,6 +138,17 @@ def field_texts(record: Any) -> Iterator[tuple[str, str, str]]:
                 yield name, f"{item.value}: {item.text}", ""
 
 
+def section_texts(source: SourceText, citation: str) -> list[str]:
+    """The text of the section a citation names, or of each section in a list ("2.1, 3.3.4").
+
+    Raises ValueError when a section cannot be found or is ambiguous (the HIS report prints two
+    sections numbered 2.5: cite them by heading)."""
+    found = source.find(citation)
+    if not found and ", " in citation:
+        return [text for part in citation.split(", ") for text in section_texts(source, part)]
+    return [source.section_text(citation)]
+
+
 def cited_sections(record: Any, field: str) -> tuple[str, ...]:
     return tuple(record.source.field_sections.get(field) or [record.source.section])
 
@@ -152,7 +165,7 @@ def unsupported(record: Any, sources: dict[str, SourceText], names: Names,
     problems = []
     for field, text, target in field_texts(record):
         sections = cited_sections(record, field)
-        passage = " ".join(source.section_text(section) for section in sections)
+        passage = " ".join(text for section in sections for text in section_texts(source, section))
         passage = comparable(passage + (" " + linked(target) if target else ""))
         for claim in claims(text):
             if not _found(claim, passage, names):
