@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DATA, ROOT, SOURCES
 from eckb.pipeline import build_pages
-from eckb.source_text import comparable, load_sources
+from eckb.load.source_text import comparable, load_sources
 
 REPORTS = load_sources(SOURCES)
 BOTH_REPORTS = comparable(" ".join(report.full_text for report in REPORTS.values())).casefold()

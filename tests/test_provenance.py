@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from conftest import SOURCES
-from eckb.provenance import Names, claims, unsupported
-from eckb.source_text import load_sources
+from eckb.load.provenance import Names, claims, unsupported
+from eckb.load.source_text import load_sources
 
 REPORTS = load_sources(SOURCES)
 ALLOW_LIST_FILE = SOURCES / "provenance-allow-list.yaml"
@@ -74,11 +74,11 @@ def test_every_allow_list_entry_has_a_reason_and_is_still_needed(base):
 def test_the_check_notices_a_changed_figure_and_an_invented_name(base):
     names = _names(base)
     edinburgh_text = REPORTS["source-his-2024"].section_text("2.3 Edinburgh HSCP – Public Social Partnership for Community Mental Health")
-    from eckb.provenance import _found
-    assert _found("£300,000", edinburgh_text, names)
-    assert not _found("£350,000", edinburgh_text, names)
-    assert _found("Innovation Unit", edinburgh_text, names)
-    assert not _found("Big Lottery Fund", edinburgh_text, names)
+    from eckb.load.provenance import found_in
+    assert found_in("£300,000", edinburgh_text, names)
+    assert not found_in("£350,000", edinburgh_text, names)
+    assert found_in("Innovation Unit", edinburgh_text, names)
+    assert not found_in("Big Lottery Fund", edinburgh_text, names)
     assert "2018" in claims("In 2018 they partnered with the Innovation Unit")
     assert "Innovation Unit" in claims("In 2018 they partnered with the Innovation Unit")
 

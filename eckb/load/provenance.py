@@ -114,7 +114,7 @@ def _name_found(name: str, text: str, names: Names) -> bool:
     return False
 
 
-def _found(claim: str, text: str, names: Names) -> bool:
+def found_in(claim: str, text: str, names: Names) -> bool:
     if " " in claim or claim.startswith("~"):
         return _name_found(claim, text, names)
     return any(_occurs(variant, text) for variant in names.variants(claim))
@@ -168,6 +168,6 @@ def unsupported(record: Any, sources: dict[str, SourceText], names: Names,
         passage = " ".join(text for section in sections for text in section_texts(source, section))
         passage = comparable(passage + (" " + linked(target) if target else ""))
         for claim in claims(text):
-            if not _found(claim, passage, names):
+            if not found_in(claim, passage, names):
                 problems.append(Unsupported(record.id, field, claim.lstrip("~"), sections))
     return problems
