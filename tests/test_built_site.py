@@ -137,7 +137,7 @@ def test_every_page_footer_names_the_release_and_links_the_change_log(built_site
         html = (built_site / page).read_text(encoding="utf-8")
         assert f'Release {_release_version()} (<a href="/changelog/">change log</a>)' in html, page
     change_log = (built_site / "changelog/index.html").read_text(encoding="utf-8")
-    assert "Release 2024.1" in change_log and "Every record" in change_log
+    assert "Release 2024.2" in change_log and "Release 2024.1" in change_log and "Every record" in change_log
 
 
 def test_how_to_cite_page_documents_the_id_scheme_from_the_data(built_site):
