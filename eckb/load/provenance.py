@@ -25,7 +25,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?=s?\b)")
 _WORD = r"[A-Z][\w'’&.-]*[\w]"
-_NAME = re.compile(rf"{_WORD}(?:\s+(?:(?:of|and|for|the|in|on|&)\s+)*{_WORD})+")
+_NAME = re.compile(rf"{_WORD}(?:\s+(?:(?:of|and|for|the|&)\s+)*{_WORD})+")
 _SMALL_WORDS = {"The", "A", "An", "In", "On", "Its", "It", "Their", "This", "These", "Both", "Each", "As",
                 "For", "At", "By", "With", "From", "Under", "When", "Where", "Four", "Five", "Three", "Two",
                 "Eight", "Ten", "One", "Six", "Seven", "Nine", "All", "Some", "Most", "Many", "How", "What",
