@@ -9,7 +9,7 @@ import datetime
 import re
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 MAX_TITLE = 200
 MAX_TEXT = 6000
@@ -146,13 +146,25 @@ class Record(Strict):
     """Fields that hold the knowledge base's own knowledge, not the sources' (e.g. an acronym's
     expansion or a publisher the reports do not give). Pages label them as the knowledge base's."""
 
-    @model_validator(mode="after")
-    def _names_own_fields(self) -> "Record":
-        fields = type(self).model_fields
-        for name in [*self.ours, *self.source.field_sections]:
-            if name not in fields or name in ("id", "source", "ours", "withdrawn"):
-                raise ValueError(f"{name!r} is not a field of this record (in ours or source.field_sections)")
-        return self
+    @field_validator("ours")
+    @classmethod
+    def _ours_names_fields(cls, names: list[str]) -> list[str]:
+        for name in names:
+            _check_field_name(cls, name)
+        return names
+
+    @field_validator("source")
+    @classmethod
+    def _field_sections_name_fields(cls, source: SourceRef) -> SourceRef:
+        for name in source.field_sections:
+            _check_field_name(cls, name, "in field_sections, ")
+        return source
+
+
+def _check_field_name(model: type[BaseModel], name: str, where: str = "") -> None:
+    if name not in model.model_fields or name in ("id", "source", "ours", "withdrawn", "correction"):
+        known = ", ".join(n for n in model.model_fields if n not in ("id", "source", "ours", "withdrawn", "correction"))
+        raise ValueError(f"{where}{name!r} is not a field of this kind of record; its fields are {known}")
 
 
 # ---------------------------------------------------------------- documents and themes
