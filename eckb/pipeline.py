@@ -8,19 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from eckb.link.links import KnowledgeBase, link_records
+from eckb.link.moved_pages import check_moved_pages
 from eckb.link.urls import (DEFAULT_SITE_URL, KNOWLEDGE_BASE_EXPORT, citation_file, exclusive_folders, export_file,
                             export_schema_file, generated_folders)
 from eckb.load.kinds import KIND_BY_NAME, KINDS
 from eckb.load.load import load_records
+from eckb.load.moved_pages import read_moved_pages
 from eckb.load.release import Release, check_change_log, read_release
 from eckb.load.validate import validate_records
 from eckb.render.render import page_renderer
 from eckb.views.cite import Citation, cite
 from eckb.views.registry import plan_pages
-from eckb.views.shortlinks import redirect_pages
+from eckb.views.redirects import moved_page_redirects, shortlink_redirects
 from eckb.write.export import KindExport, address_exports, kind_export, knowledge_base_json
 from eckb.write.schemas import export_schema
-from eckb.write.write import WriteResult, check_hand_written, write_files
+from eckb.write.write import WriteResult, check_hand_written, is_generated, write_files
 
 
 # ---------------------------------------------------------------- load, validate, link
@@ -31,12 +33,22 @@ def read_knowledge_base(data_dir: Path) -> KnowledgeBase:
     return link_records(validate_records(load_records(data_dir)))
 
 
-def read_all(data_dir: Path) -> tuple[Release, KnowledgeBase]:
-    """The release and the records, each checked, and the change log checked against the records."""
+def read_all(data_dir: Path, docs_dir: Path | None = None) -> tuple[Release, KnowledgeBase]:
+    """The release and the records, each checked; the change log and the moved pages checked against
+    the records (and, for moved pages, the hand-written pages in docs_dir, by default data/../docs)."""
     release = read_release(data_dir)
     base = read_knowledge_base(data_dir)
     check_change_log(release, set(base.located), data_dir)
+    base.moved_pages = read_moved_pages(data_dir)
+    check_moved_pages(base.moved_pages, base, hand_written_pages(docs_dir or data_dir.parent / "docs"))
     return release, base
+
+
+def hand_written_pages(docs_dir: Path) -> set[str]:
+    """The Markdown pages people wrote in docs/ (not any an old generator run left there)."""
+    if not docs_dir.is_dir():
+        return set()
+    return {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md") if not is_generated(path)}
 
 
 # ---------------------------------------------------------------- views and render
@@ -52,7 +64,8 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
     kind_exports = [kind_export(base, kind.name, release) for kind in KINDS]
     files.update(export_files(kind_exports, address_exports(base), release))
     files.update(citation_files(citations))
-    files.update(redirect_pages(base, directory_urls))
+    files.update(shortlink_redirects(base, directory_urls))
+    files.update(moved_page_redirects(base, directory_urls))
     return files
 
 
@@ -94,7 +107,7 @@ def build_for_mkdocs(data_dir: Path, docs_dir: Path, templates_dir: Path, site_u
     """Check the data, then every generated file's text (pages, exports, citations, /go/ redirects)
     for the MkDocs hook to hand over in memory: nothing is written, so docs/ keeps only what people
     wrote, and a build can never trigger another. A hand-written page in the way is refused."""
-    release, base = read_all(data_dir)
+    release, base = read_all(data_dir, docs_dir)
     files = render_all(base, templates_dir, release, site_url, directory_urls)
     check_hand_written(files, docs_dir)
     return base, files

@@ -1,6 +1,7 @@
 // Ethical Commissioning Knowledge Base: the evidence pack and "Copy quote with link".
 //
-// On every record page, templates/_parts.md.j2 prints a hidden "Add to evidence pack" button in a
+// On every record page, templates/_parts.md.j2 prints a hidden "Add to evidence pack" button (under
+// "Cite this"; an area's actions and a set's principles have one each in their sections) in a
 // holder whose data-kb-pack-item attribute is the record as eckb/pack.py describes it (ID, kind,
 // title, one-line summary, the report's words, permanent link, Harvard text, BibTeX and RIS from
 // eckb/cite.py). This script shows the button and keeps the pack; /evidence-pack/
@@ -800,14 +801,16 @@
 
   function init() {
     showCount(load());
-    // The first holder is the page's own record; any others are its sections (actions, principles).
+    // One holder is the page's own record (data-kb-pack-own, with its citation); any others are
+    // its sections (an area's actions, a set's principles).
     var own = null;
     var parts = {};
-    document.querySelectorAll("[data-kb-pack-item]").forEach(function (holder, index) {
+    document.querySelectorAll("[data-kb-pack-item]").forEach(function (holder) {
       var item = readItem(holder);
       if (!item) return;
-      setUpToggle(holder, item, index > 0);
-      if (index === 0) own = { item: item, article: holder.closest("article") };
+      var isOwn = holder.hasAttribute("data-kb-pack-own");
+      setUpToggle(holder, item, !isOwn);
+      if (isOwn) own = { item: item, article: holder.closest("article") };
       else parts[item.id] = item;
     });
     if (own && own.article) setUpQuote(own.item, parts, own.article);

@@ -1,6 +1,8 @@
 """Pages about the knowledge base itself, generated so they never drift from the data and code:
-the change log and the ID scheme of "How to cite and link"."""
+the change log and "How to cite and link" (its example citation and addresses)."""
 from __future__ import annotations
+
+from typing import Any
 
 from eckb.load.kinds import KINDS
 from eckb.link.labels import PLURAL
@@ -25,16 +27,20 @@ def change_log_page(base: KnowledgeBase, release: Release) -> PagePlan:
                     ["data/release.yaml"], {"entries": entries})
 
 
-def how_to_cite_page(base: KnowledgeBase, site_url: str) -> PagePlan:
+def how_to_cite_page(base: KnowledgeBase, site_url: str, citations: dict[str, Any]) -> PagePlan:
+    """For readers: how to cite, with a finding's citation as the example, and how to link."""
     rows = []
+    citation = None
     for kind in KINDS:
         records = base.of_kind(kind.name)
         if records:
             example = base.get(kind.example) if kind.example in base.located else records[0]
             rows.append((PLURAL[kind.name], example, address(example).url))
+            if kind.name == "finding" or citation is None:
+                citation = citations.get(example.id)
     return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite and link",
                     "Permanent addresses for every finding, case study, action and term, and how to cite them.",
-                    [], {"rows": rows, "site_url": site_url.rstrip("/") + "/", "shortlink_base": shortlink_base(site_url),
+                    [], {"rows": rows, "site_url": site_url.rstrip("/") + "/", "shortlink_base": shortlink_base(site_url), "example": citation,
                          "change_log": link_between(HOW_TO_CITE_PAGE, CHANGE_LOG_PAGE)})
 
 

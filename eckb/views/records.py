@@ -64,7 +64,20 @@ def _finding(base: KnowledgeBase, record: Any) -> dict[str, Any]:
 
 
 def _theme(base: KnowledgeBase, record: Any) -> dict[str, Any]:
-    return {"findings": base.referrers(record.id, "finding")}
+    findings = base.referrers(record.id, "finding")
+    return {"findings": findings, "case_studies": theme_case_studies(base, findings)}
+
+
+def theme_case_studies(base: KnowledgeBase, findings: list[Record]) -> list[tuple[Record, list[tuple[Record, str]]]]:
+    """The case studies that evidence any of `findings`, in the report's order, each with the
+    findings it evidences and the case study's reason for each: browsing by theme ends at them."""
+    mine = {finding.id: finding for finding in findings}
+    found = []
+    for case_study in base.of_kind("case-study"):
+        evidence = [(mine[link.finding], link.reason) for link in case_study.findings if link.finding in mine]  # type: ignore[attr-defined]
+        if evidence:
+            found.append((case_study, sorted(evidence, key=lambda pair: findings.index(pair[0]))))
+    return found
 
 
 def _case_study(base: KnowledgeBase, record: Any) -> dict[str, Any]:

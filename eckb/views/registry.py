@@ -35,7 +35,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation], release: Rel
     plans.append(downloads_page(base))
     plans.extend(evidence_pages(base, directory_urls) + facet_pages(base, facets))
     plans.extend(_tombstones(base, plans))
-    plans.extend([change_log_page(base, release), how_to_cite_page(base, site_url), print_page(base)])
+    plans.extend([change_log_page(base, release), how_to_cite_page(base, site_url, citations), print_page(base)])
     return plans
 
 

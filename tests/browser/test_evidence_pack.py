@@ -36,8 +36,8 @@ def stored(page) -> dict | None:
 
 
 def toggle(page):
-    """The page's own record's button (an area's actions and a set's principles have their own below it)."""
-    return page.locator(".kb-pack-toggle button").first
+    """The page's own record's button, under "Cite this" (an area's actions and a set's principles have their own)."""
+    return page.locator("[data-kb-pack-own] button")
 
 
 def add(page, site_url, path):
@@ -114,7 +114,7 @@ def test_a_record_is_added_and_removed_with_one_button_and_the_header_counts_it(
     expect(count).to_be_hidden()
     toggle(page).click()
     expect(toggle(page)).to_have_text("Remove from evidence pack")
-    expect(page.locator(".kb-pack-toggle [role=status]")).to_have_text("Added to your evidence pack. It has 1 item.")
+    expect(page.locator("[data-kb-pack-own] [role=status]")).to_have_text("Added to your evidence pack. It has 1 item.")
     expect(count).to_have_text("(1)")
     assert [item["id"] for item in stored(page)["items"]] == ["finding-3-4"]
 
@@ -123,7 +123,7 @@ def test_a_record_is_added_and_removed_with_one_button_and_the_header_counts_it(
     toggle(page).focus()
     page.keyboard.press("Enter")
     expect(toggle(page)).to_have_text("Add to evidence pack")
-    expect(page.locator(".kb-pack-toggle [role=status]")).to_contain_text("Removed from your evidence pack")
+    expect(page.locator("[data-kb-pack-own] [role=status]")).to_contain_text("Removed from your evidence pack")
     expect(count).to_be_hidden()
     assert stored(page)["items"] == []
 
@@ -133,7 +133,7 @@ def test_every_kind_of_record_page_offers_the_pack_with_its_own_citation(clean, 
     for path in [FINDING, CASE_STUDY, TERM, "/actions/4-1/", "/principles/ccps/", "/themes/3/", "/sources/ccps-2021/"]:
         page.goto(site_url + path, wait_until="load")
         expect(toggle(page)).to_be_visible()
-        item = json.loads(page.locator("[data-kb-pack-item]").first.get_attribute("data-kb-pack-item"))
+        item = json.loads(page.locator("[data-kb-pack-own]").get_attribute("data-kb-pack-item"))
         shown_citation = page.locator("#citation-text").inner_text()
         assert item["harvard"] == shown_citation, path
         assert item["url"] == page.locator("#citation-link").inner_text(), path
@@ -315,7 +315,7 @@ def test_without_javascript_the_pack_page_says_so_and_record_pages_keep_their_ci
         expect(page.locator(".kb-pack__nojs")).to_contain_text("This page needs JavaScript")
         page.goto(site_url + FINDING, wait_until="load")
         expect(page.locator("#citation-text")).to_contain_text("Cited as ‘Finding 3.4")
-        expect(page.locator(".kb-pack-toggle button")).to_be_hidden()  # a button that could not work is not shown
+        expect(page.locator("[data-kb-pack-own] button")).to_be_hidden()  # a button that could not work is not shown
     finally:
         ctx.close()
 
