@@ -3,7 +3,7 @@
 
     python scripts/lighthouse.py [SITE_DIR] [--write BENCHMARKS.md]
 
-Needs `npm ci` (lighthouse is pinned in package.json) and a Chromium (CHROME_PATH, or Debian's
+Needs Node.js: `make lighthouse` runs `npm ci` (lighthouse is pinned in package.json) and a Chromium (CHROME_PATH, or Debian's
 /usr/bin/chromium). Prints a Markdown table; with --write, replaces the Lighthouse section of
 the benchmark report. Scores are recorded, not asserted: they vary with the machine's load.
 """
@@ -123,7 +123,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--write", type=Path, help="replace the Lighthouse section of this report")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
-        print("lighthouse is not installed: run `npm ci` (or `make test`)", file=sys.stderr)
+        print("lighthouse is not installed: run `make lighthouse` (it runs `npm ci`; needs Node.js)", file=sys.stderr)
         return 1
     text = table(run(args.site))
     print(text)
