@@ -17,7 +17,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import synthetic
+from . import synthetic, transfer
 from .run import ROOT, Run, build_pages, copy_repository, html_pages, mkdocs, run
 
 PLAIN_CONFIG = "mkdocs-no-generator.yml"
@@ -29,6 +29,7 @@ class Size:
     multiple: int
     records: int
     pages: int = 0
+    home_bytes: tuple[int, int] = (0, 0)  # a first visit to the home page: raw, gzipped
     full: list[Run] = field(default_factory=list)
     plain: list[Run] = field(default_factory=list)
 
@@ -66,6 +67,7 @@ def measure(multiple: int, repeats: int, scratch: Path) -> Size:
         size.full.append(run(mkdocs("build", "--strict", "--site-dir", "site-full"), work))
         size.plain.append(run(mkdocs("build", "--strict", "-f", PLAIN_CONFIG, "--site-dir", "site-plain"), work))
     size.pages = html_pages(work / "site-full")
+    size.home_bytes = transfer.home_transfer(work / "site-full")
     shutil.rmtree(work.parent)  # 100x is gigabytes
     return size
 

@@ -10,6 +10,7 @@ GENERATOR_RATIO = 1.1  # full build / the same pages built with no generator
 SCALE_SECONDS = 60  # 10x builds in under a minute
 PER_PAGE_RATIO = 1.2  # cost per page at 10x over 1x
 PEAK_MIB = 500  # 10x peak memory
+HOME_BYTES = 1_000_000  # a first visit to the real home page
 EDIT_SECONDS = 1.0  # median from saving a data file to the served page showing it
 LIGHTHOUSE = ("<!-- lighthouse:begin -->", "<!-- lighthouse:end -->")
 
@@ -39,15 +40,20 @@ def write(path: Path, sizes: list[Size], loops: list[Loop], profile: list[tuple[
         "- **Edit loop**: `mkdocs serve` on 127.0.0.1 in a copy of the repository at the real size; a new word is",
         f"  saved into one case study's summary, and the clock stops when its page shows it. {len(loops[0].seconds) if loops else 0} edits, a second",
         "  apart; the median is the figure.",
+        "- **Home transfer**: a first visit to the home page (`scripts/bench/transfer.py`): `index.html`, the CSS and",
+        "  JavaScript it references, the search worker and `search/search_index.json`, uncompressed and gzipped file",
+        "  by file as a compressing host sends them. The target is judged on the real site; Material's search index",
+        "  is one file of every searchable page, so it grows with the content.",
         "",
         "## Builds",
         "",
-        "| Size | Records | Pages (.html) | Full build | No generator | Full / no generator | ms per page | Peak memory |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Size | Records | Pages (.html) | Full build | No generator | Full / no generator | ms per page | Peak memory | Home transfer (gzipped) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
         lines.append(f"| {size.multiple}× | {size.records:,} | {size.pages:,} | {size.full_seconds:.1f} s | "
-                     f"{size.plain_seconds:.1f} s | {size.ratio:.2f}× | {size.ms_per_page:.1f} | {size.peak_mib:.0f} MiB |")
+                     f"{size.plain_seconds:.1f} s | {size.ratio:.2f}× | {size.ms_per_page:.1f} | {size.peak_mib:.0f} MiB | "
+                     f"{size.home_bytes[0] / 1000:,.0f} kB ({size.home_bytes[1] / 1000:,.0f} kB) |")
     if loops:
         lines += ["", "## Edit loop", "",
                   "| Server | Median | Fastest | Slowest | Every edit (s) | Pages in the search index after an edit |",
@@ -77,6 +83,9 @@ def targets(sizes: list[Size], loops: list[Loop]) -> list[tuple[str, str]]:
             found.append(_verdict(size.ratio <= GENERATOR_RATIO,
                                   f"{size.multiple}×: the full build takes at most {GENERATOR_RATIO}× the time of the same pages "
                                   f"built with no generator ({size.ratio:.2f}×: {size.full_seconds:.1f} s against {size.plain_seconds:.1f} s)."))
+    if one := by_multiple.get(1):
+        found.append(_verdict(one.home_bytes[0] < HOME_BYTES, f"A first visit to the home page downloads under 1 MB "
+                              f"({one.home_bytes[0] / 1000:,.0f} kB; {one.home_bytes[1] / 1000:,.0f} kB gzipped)."))
     if ten := by_multiple.get(10):
         found.append(_verdict(ten.full_seconds < SCALE_SECONDS, f"10× builds in under {SCALE_SECONDS} s ({ten.full_seconds:.1f} s)."))
         if one := by_multiple.get(1):
