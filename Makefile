@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make serve` and `make test`. Each sets itself up.
-# Prerequisites: Python 3.11, 3.12 or 3.13, make, and Chromium for the browser tests (README).
+# Prerequisites: Python 3.11 (3.11.5+), 3.12 or 3.13, make, and Chromium for the browser tests (README).
 # Node.js is needed only by `make lighthouse` (part of `make bench`).
 
 # The newest supported Python found (pyproject.toml's requires-python says the same). Passed over:
@@ -50,7 +50,7 @@ $(READY): requirements.txt requirements.lock
 	  echo "Setting up .venv with $$($(PYTHON) --version) (once per clone)"; \
 	  $(PYTHON) -m venv $(VENV); }
 	@$(BIN)/python -c '$(IS_SUPPORTED)' || { echo "make: .venv uses $$($(BIN)/python --version), which is not supported: delete .venv and run make again" >&2; exit 1; }
-	@echo "Installing the pinned dependencies into .venv (requirements.lock): about a minute, the first time only"
+	@echo "Installing the pinned dependencies into .venv (requirements.lock): about a minute on a first run"
 	@start=$$(date +%s); \
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock && \
 	echo "Installed in $$(( $$(date +%s) - start )) s"
@@ -89,13 +89,14 @@ lighthouse: $(READY) $(NODE_READY)
 	$(BIN)/python scripts/lighthouse.py site --write BENCHMARKS.md
 
 ## test-pythons: install the pinned dependencies and run the generator's tests on every supported Python found (temporary venvs)
+# With pyenv, make every version's shim run first: `pyenv shell 3.13.0 3.12.1 3.11.7`.
 test-pythons:
 	@for python in $(SUPPORTED_PYTHONS); do \
 	  if ! $$python -c '$(IS_SUPPORTED)' 2>/dev/null; then echo "$$python: not found (or too old), skipped"; continue; fi; \
 	  venv=$$(mktemp -d)/venv; \
 	  $$python -m venv $$venv && \
 	  $$venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock && \
-	  $$venv/bin/python -m pytest -q -m "not browser" -p no:cacheprovider $(GENERATOR_TESTS) >/dev/null \
+	  $$venv/bin/python -m pytest -q -p no:cacheprovider $(GENERATOR_TESTS) >/dev/null \
 	  && echo "$$($$python --version): installs and passes" || { echo "$$($$python --version): FAILED"; exit 1; }; \
 	  rm -rf $$(dirname $$venv); \
 	done
