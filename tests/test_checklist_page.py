@@ -13,9 +13,9 @@ import markdown
 import pytest
 
 from conftest import DATA, FIXTURES, ROOT
-from eckb.checklist import CHECKLIST_SETS, checklist_context
+from eckb.views.checklist import CHECKLIST_SETS, checklist_context
 from eckb.pipeline import build_pages
-from eckb.urls import address
+from eckb.link.urls import address
 
 TEMPLATES = ROOT / "templates"
 PAGE = "checklist/index.md"

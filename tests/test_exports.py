@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import DATA, ROOT
-from eckb.kinds import KINDS
+from eckb.load.kinds import KINDS
 from eckb.pipeline import build_pages
 
 TEMPLATES = ROOT / "templates"
@@ -90,7 +90,7 @@ def test_short_links_redirect_to_the_record(docs):
 
 
 def test_every_entity_pages_citation_names_its_id_and_its_own_address(docs, base):
-    from eckb.urls import OWN_PAGE_FOLDERS, address
+    from eckb.link.urls import OWN_PAGE_FOLDERS, address
 
     for kind_name in OWN_PAGE_FOLDERS:
         for record in base.of_kind(kind_name):
@@ -101,7 +101,7 @@ def test_every_entity_pages_citation_names_its_id_and_its_own_address(docs, base
 
 
 def test_bibtex_escapes_every_special_character_in_a_title(base):
-    from eckb.cite import cite
+    from eckb.views.cite import cite
 
     record = base.get("finding-3-4").model_copy(update={"title": "Costs & risks: 50% {shared} #1 at $2 per_hour \\ more"})
     bibtex = cite(base, record, "https://kb.example.org/", {"version": "2024.1", "generated": "2024-07-01"}).bibtex
