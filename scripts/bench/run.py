@@ -31,9 +31,20 @@ class Run:
 
 
 def copy_repository(into: Path, data: Path | None = None) -> Path:
-    """A copy of the repository to build in (never the working tree), with `data` as its data/."""
+    """A copy of the repository to build in (never the working tree), with `data` as its data/:
+    the files a clone has, plus uncommitted edits (git's view), else all but NOT_COPIED."""
     work = into / "repo"
-    shutil.copytree(ROOT, work, ignore=NOT_COPIED, symlinks=True)
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                                capture_output=True, check=True).stdout.decode().split("\0")
+    except (OSError, subprocess.CalledProcessError):
+        shutil.copytree(ROOT, work, ignore=NOT_COPIED, symlinks=True)
+    else:
+        for name in filter(None, listed):
+            source = ROOT / name
+            if source.is_file():  # not a file deleted but not yet committed
+                (work / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, work / name, follow_symlinks=False)
     if data is not None:
         shutil.rmtree(work / "data")
         shutil.copytree(data, work / "data")
