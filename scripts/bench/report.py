@@ -1,6 +1,7 @@
 """BENCHMARKS.md from the figures: each target with PASS or MISS and the figure behind it."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .builds import Size
@@ -27,6 +28,7 @@ def write(path: Path, sizes: list[Size], loops: list[Loop], profile: list[tuple[
         f"- Date: {when}",
         f"- Machine: {machine}",
         f"- Load average when the run began: {load} (other work on the machine slows every figure)",
+        *_busy_warning(load),
         "",
         "## What is measured",
         "",
@@ -112,6 +114,15 @@ def _index_note(best: Loop, plain: Loop) -> str:
     if best.search_pages < plain.search_pages:
         return f", whose search index then holds {best.search_pages} pages instead of {plain.search_pages}"
     return f", search index intact ({best.search_pages} pages)"
+
+
+def _busy_warning(load: str) -> list[str]:
+    try:
+        busy = float(load) > (os.cpu_count() or 1)
+    except ValueError:
+        busy = False
+    return ["- **The machine was busier than it has cores**: absolute times (seconds, the 60 s and 1 s targets) are",
+            "  inflated; ratios are fairer, since the builds compared ran alternately. Re-run on a quiet machine."] if busy else []
 
 
 def _verdict(passed: bool, text: str) -> tuple[str, str]:
