@@ -50,7 +50,7 @@ $(READY): requirements.txt requirements.lock
 	  echo "Setting up .venv with $$($(PYTHON) --version) (once per clone)"; \
 	  $(PYTHON) -m venv $(VENV); }
 	@$(BIN)/python -c '$(IS_SUPPORTED)' || { echo "make: .venv uses $$($(BIN)/python --version), which is not supported: delete .venv and run make again" >&2; exit 1; }
-	@echo "Installing the pinned dependencies into .venv (requirements.lock): about a minute on a first run"
+	@echo "Installing the pinned dependencies into .venv (requirements.lock): 1-2 minutes on a first run"
 	@start=$$(date +%s); \
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock && \
 	echo "Installed in $$(( $$(date +%s) - start )) s"
