@@ -45,7 +45,17 @@
     });
   }
 
+  // Material's search dialog has no accessible name (Zensical's has one). Named here, not in a copy
+  // of the theme's search partial, so every engine keeps its own search markup; without JavaScript
+  // there is no search dialog to name.
+  function nameSearchDialog() {
+    document.querySelectorAll('[data-md-component="search"][role="dialog"]:not([aria-label])').forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "Search");
+    });
+  }
+
   function init() {
+    nameSearchDialog();
     document.querySelectorAll("[data-kb-cite]").forEach(setUp);
   }
 
