@@ -129,7 +129,7 @@ else:
                 message = record.getMessage()
                 if message.startswith("Documentation built in"):
                     record.msg, record.args = message.replace("Documentation built", "Last good pages built again", 1), ()
-                elif message == "Reloading browsers" or message.startswith("Serving on"):
+                elif message.endswith("Reloading browsers") or "Serving on " in message:  # after serve's "[time] "
                     record.msg, record.args = f"{message}. {self.NOTICE}", ()
                     record.levelno, record.levelname = logging.ERROR, "ERROR"
             return True

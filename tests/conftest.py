@@ -29,10 +29,16 @@ def base() -> KnowledgeBase:
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
+ENGINE_FOLDERS = ("build/docs/.gitignore", "build/overrides/.gitignore")
+"""What a clone has of build/: the two folders the engine reads, empty until the generator fills them."""
+
+
 def copy_repo(work: Path) -> Path:
     """What a build needs, copied, so a test can build or edit without touching the work tree."""
-    for name in ("data", "templates", "eckb", "scripts", "schemas", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml"):
+    for name in ("data", "templates", "eckb", "scripts", "schemas", "docs", "overrides", "mkdocs.yml", "mkdocs-offline.yml",
+                 *ENGINE_FOLDERS):
         source = ROOT / name
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

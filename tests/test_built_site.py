@@ -128,9 +128,10 @@ def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
 
 
 def test_every_page_footer_names_the_release_and_links_the_change_log(built_site):
-    for page in ("index.html", "findings/3-4/index.html", "glossary/index.html"):
+    for page, change_log_link in (("index.html", "changelog/"), ("findings/3-4/index.html", "../../changelog/"),
+                                  ("glossary/index.html", "../changelog/")):
         html = (built_site / page).read_text(encoding="utf-8")
-        assert 'Release 2024.1 (<a href="/changelog/">change log</a>)' in html, page
+        assert f'Release 2024.1 (<a href="{change_log_link}">change log</a>).' in html, page
     change_log = (built_site / "changelog/index.html").read_text(encoding="utf-8")
     assert "Release 2024.1" in change_log and "Every record" in change_log
 
