@@ -3,13 +3,11 @@ file, build/overrides is overrides/ plus the release partial; only changed files
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MKDOCS_ENV, ROOT, copy_repo
+from conftest import FIXTURES, ROOT
 from eckb.errors import DataError
 from eckb.pipeline import RELEASE_PARTIAL, build_engine_trees
 from eckb.write import KEEP
@@ -95,16 +93,3 @@ def test_the_release_shown_in_the_footer_is_escaped_for_html_and_the_engines_tem
     assemble(sources, data)
     shown = (sources["theme"] / RELEASE_PARTIAL).read_text(encoding="utf-8").splitlines()[-1]
     assert shown == "Release &lt;b&gt;&#123;&#123; 7 * 7 &#125;&#125;&lt;/b&gt;"
-
-
-def test_mkdocs_build_stops_with_the_file_name_when_a_hand_written_page_takes_a_generated_address(tmp_path):
-    work = copy_repo(tmp_path / "repo")
-    (work / "docs/findings").mkdir()
-    (work / "docs/findings/3-4.md").write_text("# My own page about finding 3.4\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work, env=MKDOCS_ENV,
-                            capture_output=True, text=True)
-    output = result.stdout + result.stderr
-    assert result.returncode == 1
-    assert "docs/findings/3-4.md:1: is a hand-written page at an address the generator makes" in output
-    assert "Traceback" not in output
-    assert sorted(path.name for path in (work / "build/docs").iterdir()) == [KEEP], "nothing is written"
