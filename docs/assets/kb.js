@@ -54,8 +54,19 @@
     });
   }
 
+  // With one colour scheme there is nothing to choose, yet Zensical still writes the scheme's radio
+  // button into the header: hidden from screen readers (aria-hidden) but reachable by Tab, which
+  // axe rightly reports. Material writes none. Take a lone one out of the tab order.
+  function unfocusLonePalette() {
+    var options = document.querySelectorAll('input.md-option[name="__palette"]');
+    if (options.length === 1 && options[0].getAttribute("aria-hidden") === "true") {
+      options[0].setAttribute("tabindex", "-1");
+    }
+  }
+
   function init() {
     nameSearchDialog();
+    unfocusLonePalette();
     document.querySelectorAll("[data-kb-cite]").forEach(setUp);
   }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import sys
 import threading
@@ -230,8 +231,9 @@ def open_search(page, query: str):
     the links are those inside the dialog named "Search"."""
     box = search_box(page).first
     if not box.is_visible():
-        # The header's search button opens it: Zensical's at every width, Material's on narrow screens.
-        page.get_by_role("button", name="Search", exact=True).or_(page.locator("label[for='__search']")) \
+        # The header's search button opens it: Zensical's at every width ("Search Ctrl+K"), Material's
+        # (a label for its toggle) on narrow screens.
+        page.get_by_role("button", name=re.compile(r"^Search\b")).or_(page.locator("label[for='__search']")) \
             .locator("visible=true").first.click()
         box = search_box(page).locator("visible=true").first
     box.click()
