@@ -27,12 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eckb.build import DEFAULT_SITE_URL, exclusive_folders  # noqa: E402
-from eckb.errors import DataError  # noqa: E402
+from eckb.link.urls import DEFAULT_SITE_URL  # noqa: E402
+from eckb.load.errors import DataError  # noqa: E402
 from eckb.pipeline import build_engine_trees, read_all  # noqa: E402
 from eckb.scaffold import SCAFFOLD_KINDS, ScaffoldError, new_record  # noqa: E402
-from eckb.schemas import write_schemas  # noqa: E402
-from eckb.write import WriteResult  # noqa: E402
+from eckb.write.schemas import write_schemas  # noqa: E402
 
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"

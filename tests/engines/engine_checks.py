@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from browser.conftest import open_search
 from eckb.urls import address, built_file
-from test_built_site import broken_links
+from test_built_site import _release_version, broken_links
 
 
 def test_every_record_has_its_page_and_anchor(engine_site, engine_pages, base):
@@ -35,7 +35,7 @@ def test_no_internal_link_or_anchor_is_broken(engine_site, engine_pages):
 def test_every_page_footer_names_the_release_and_links_the_change_log(engine_site):
     for page, link in (("index.html", "changelog/"), ("findings/3-4/index.html", "../../changelog/")):
         html = (engine_site / page).read_text(encoding="utf-8")
-        assert f'Release 2024.1 (<a href="{link}">change log</a>).' in html, page
+        assert f'Release {_release_version()} (<a href="{link}">change log</a>).' in html, page
 
 
 def test_typing_3_4_in_the_search_box_finds_finding_3_4_first(engine_page, engine_url):
