@@ -115,10 +115,7 @@ def test_entity_pages_show_their_id_source_and_release(built_site):
 
 
 def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
-    work = tmp_path / "repo"
-    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    work = copy_repo(tmp_path / "repo")
     falkirk = work / "data/case-studies/falkirk.yaml"
     text = falkirk.read_text(encoding="utf-8")
     line = text[: text.index("finding: finding-1-1")].count("\n") + 1

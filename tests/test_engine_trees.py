@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from eckb.errors import DataError
+from eckb.load.errors import DataError
 from eckb.pipeline import RELEASE_PARTIAL, build_engine_trees
-from eckb.write import KEEP
+from eckb.write.write import KEEP
 
 VALID_DATA = FIXTURES / "valid" / "data"
 

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from browser.conftest import open_search
-from eckb.urls import address, built_file
+from eckb.link.urls import address, built_file
 from test_built_site import _release_version, broken_links
 
 
