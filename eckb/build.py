@@ -14,6 +14,7 @@ from .pages import CITE_FOLDER, DOWNLOADS_PAGE, PagePlan, plan_pages
 from .release import Release
 from .render import page_renderer
 from .schemas import export_schema
+from .search_rank import rank_for_search
 from .shortlinks import SHORTLINK_FOLDER, redirect_pages
 from .urls import OWN_PAGE_FOLDERS, SECTION_PAGES
 from .workers import SharedMap, shared_map
@@ -45,6 +46,7 @@ def render_all(base: KnowledgeBase, templates_dir: Path, release_info: Release, 
                           "exports made")
     citations = {record.id: cite(base, record, site_url, release) for kind in base.by_kind for record in base.of_kind(kind)}
     plans = plan_pages(base, citations, directory_urls) + [change_log_page(base, release_info), how_to_cite_page(base, site_url), print_page(base)]
+    rank_for_search(plans)
     render_page = page_renderer(base, templates_dir, release)
     *kind_exports, address_files, redirects = unplanned.results()
     makers: list[Callable[[], dict[str, str]]] = [partial(_page, render_page, plan) for plan in plans]

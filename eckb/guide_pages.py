@@ -36,13 +36,14 @@ def how_to_cite_page(base: KnowledgeBase, site_url: str) -> PagePlan:
         if records:
             example = base.get(kind.example) if kind.example in base.located else records[0]
             rows.append((PLURAL[kind.name], example, address(example).url))
-    return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite and link",
+    return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite, reference and link to a page",
                     "Permanent addresses for every finding, case study, action and term, and how to cite them.",
                     [], {"rows": rows, "site_url": site_url.rstrip("/") + "/"})
 
 
 def print_page(base: KnowledgeBase) -> PagePlan:
-    """The whole knowledge base on one page, for printing or saving as PDF; kept out of search."""
+    """The whole knowledge base on one page, for printing or saving as PDF. Search finds the page by its
+    title and introduction; its copies of the records are kept out of the index (print.md.j2)."""
     context = {
         "themes": [(theme, base.referrers(theme.id, "finding")) for theme in base.of_kind("theme")],
         "case_studies": [
@@ -57,4 +58,4 @@ def print_page(base: KnowledgeBase) -> PagePlan:
         "urls": {record.id: address(record).url for kind in base.by_kind for record in base.of_kind(kind)},
     }
     return PagePlan(PRINT_PAGE, "print.md.j2", "The whole knowledge base on one page",
-                    "Every record of the knowledge base on one printable page, with IDs.", [], context, in_search=False)
+                    "Every record of the knowledge base on one printable page, with IDs.", [], context)

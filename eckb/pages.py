@@ -32,8 +32,6 @@ def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
 
 PAGE_TAGS: dict[str, Callable[[KnowledgeBase, Any], list[str]]] = {"case-study": _case_study_tags}
 
-SEARCH_BOOST = {"term": 5.0, "finding": 2.0, "case-study": 1.5}
-
 CITE_FOLDER = "cite"
 """docs/cite/: a BibTeX and a RIS file per record."""
 
@@ -53,7 +51,7 @@ class PagePlan:
     tags: list[str] = field(default_factory=list)
     """Material tags shown on the page and gathered on the tags index (/tags/)."""
     search_boost: float | None = None
-    """Material's search ranks a boosted page higher: findings and definitions come first."""
+    """Material's search ranks a boosted page higher; set for every page by search_rank.rank_for_search."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,6 @@ def _entity_page(base: KnowledgeBase, kind_name: str, record: Record, citation: 
     }
     return PagePlan(
         tags=PAGE_TAGS.get(kind_name, lambda _b, _r: [])(base, record),
-        search_boost=SEARCH_BOOST.get(kind_name),
         path=address(record).page,
         template=f"{kind_name}.md.j2",
         title=label(record),

@@ -180,7 +180,7 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
 def _tags(tags: list[str]) -> str:
     if not tags:
         return ""
-    return "tags:\n" + "".join(f"  - {markdown.front_matter_value(tag)}\n" for tag in tags)
+    return "case_study_tags:\n" + "".join(f"  - {markdown.front_matter_value(tag)}\n" for tag in tags)
 
 
 def _kind_name(record: Record) -> str:
