@@ -52,6 +52,8 @@ class PagePlan:
     """Material tags shown on the page and gathered on the tags index (/tags/)."""
     search_boost: float | None = None
     """Material's search ranks a boosted page higher; set for every page by search_rank.rank_for_search."""
+    hide: list[str] = field(default_factory=list)
+    """Parts of Material's layout the page goes without (front matter `hide`), e.g. "toc"."""
 
 
 @dataclass(frozen=True)

@@ -172,9 +172,14 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
         f"description: {markdown.front_matter_value(plan.description)}\n"
         f"{search}"
         f"{_tags(plan.tags)}"
+        f"{_hide(plan.hide)}"
         "---\n\n"
     )
     return header + _BLANK_RUNS.sub("\n\n", body).strip() + "\n"
+
+
+def _hide(parts: list[str]) -> str:
+    return "hide:\n" + "".join(f"  - {part}\n" for part in parts) if parts else ""
 
 
 def _tags(tags: list[str]) -> str:
