@@ -24,7 +24,7 @@ def change_log_page(base: KnowledgeBase, release: Release) -> PagePlan:
             elif ids:
                 groups.append((heading, [base.get(record_id) for record_id in ids], len(ids)))
         entries.append((change, groups))
-    return PagePlan(CHANGE_LOG_PAGE, "changelog.md.j2", "Change log",
+    return PagePlan(CHANGE_LOG_PAGE, "changelog.md.j2", "Change log: what changed in each release",
                     "What changed in each content release of the knowledge base, by record ID.",
                     ["data/release.yaml"], {"entries": entries})
 

@@ -351,7 +351,7 @@ def _downloads_page(base: KnowledgeBase) -> PagePlan:
         (kind, PLURAL[kind.name], len(base.of_kind(kind.name)), _field_docs(kind.model))
         for kind in KINDS
     ]
-    return PagePlan(DOWNLOADS_PAGE, "downloads.md.j2", "Data and downloads",
+    return PagePlan(DOWNLOADS_PAGE, "downloads.md.j2", "Data and downloads: JSON and CSV",
                     "The whole knowledge base as JSON and CSV, one file per kind of record, with JSON Schemas.",
                     [], {"kinds": kinds, "total": sum(count for _, _, count, _ in kinds)})
 

@@ -20,14 +20,12 @@ import re
 from typing import Protocol
 
 PAGE_KIND_BOOST: dict[str, float] = {
-    # records: the pages that answer, equal among themselves so the words typed decide
-    **dict.fromkeys(["case-study", "approach", "care-area", "principle-set"], 3.0),
-    # a numbered record leads for its number ("theme 3" before "recommendations 33 and 34"),
-    # a definition for its name and acronym ("ADP" before "Building data capacity within ADPs")
-    **dict.fromkeys(["finding", "theme", "action-area"], 4.0),
-    "term": 4.0,
-    "source": 2.0,
-    # shared pages of records, and the evidence map
+    # records: the pages that answer, equal, so the words typed and the length of the title decide;
+    # a definition wins a tie between equal titles ("Strategic commissioning", glossary and source)
+    **dict.fromkeys(["finding", "theme", "action-area", "case-study", "approach", "care-area", "principle-set", "source"], 4.0),
+    "term": 4.1,
+    # shared pages of records: found by their names, after the records those names contain
+    # ("theme 3" before "recommendations 33 and 34", "CCPS" before "CCPS headlines")
     **dict.fromkeys(["alternatives", "checklist", "market-facilitation", "recommendations", "policy-context",
                      "ccps-headlines", "diagrams", "evidence-map"], 3.0),
     # guides to the site. A question in plain words ("how do I cite a page") is mostly small words
