@@ -44,8 +44,9 @@ $(NODE_READY): package.json package-lock.json
 register: site
 	$(BIN)/python scripts/register_addresses.py site
 
-## release: check everything, build the site, record new addresses, archive it in dist/
+## release: (needs SITE_URL, the published address) check everything, build the site, record new addresses, archive it in dist/
 release: $(READY)
+	@$(BIN)/python scripts/require_site_url.py
 	$(BIN)/python scripts/build_pages.py --check
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/register_addresses.py site

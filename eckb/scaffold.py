@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .kinds import KIND_BY_NAME
-from .links import KnowledgeBase
-from .models import PLACEHOLDER, RefTo
+from eckb.load.kinds import KIND_BY_NAME
+from eckb.link.links import KnowledgeBase
+from eckb.load.models import PLACEHOLDER, RefTo
 
 SCAFFOLD_KINDS = ("case-study", "finding", "term", "action")
 

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eckb.errors import DataError  # noqa: E402
-from eckb.release import read_release  # noqa: E402
+from eckb.load.errors import DataError  # noqa: E402
+from eckb.load.release import read_release  # noqa: E402
 
 NAME = "ethical-commissioning-kb"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)

@@ -27,13 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eckb.build import DEFAULT_SITE_URL, exclusive_folders  # noqa: E402
-from eckb.errors import DataError  # noqa: E402
+from eckb.link.urls import DEFAULT_SITE_URL, exclusive_folders  # noqa: E402
+from eckb.load.errors import DataError  # noqa: E402
 from eckb.pipeline import build_for_mkdocs, build_pages, read_all  # noqa: E402
-from eckb.release import read_release  # noqa: E402
+from eckb.load.release import read_release  # noqa: E402
 from eckb.scaffold import SCAFFOLD_KINDS, ScaffoldError, new_record  # noqa: E402
-from eckb.write import is_generated  # noqa: E402
-from eckb.schemas import write_schemas  # noqa: E402
+from eckb.write.write import is_generated  # noqa: E402
+from eckb.write.schemas import write_schemas  # noqa: E402
 
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"
@@ -100,8 +100,6 @@ try:
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import event_priority
     from mkdocs.structure.files import File, Files
-
-    from eckb import parallel_build, shared_nav
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
@@ -115,11 +113,6 @@ else:
     def on_startup(command: str, dirty: bool) -> None:
         global _serving
         _serving = command == "serve"
-        parallel_build.install(command, dirty)  # `mkdocs build` reads and writes pages on every core
-
-    def on_env(env, config, files):
-        shared_nav.install(env)  # the navigation is rendered once per folder of record pages
-        return env
 
     def on_config(config):
         """Every page's footer names the content release and links the change log."""

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eckb.registry import read_registry, site_addresses, unresolved, write_registry  # noqa: E402
+from eckb.write.published_addresses import read_registry, site_addresses, unresolved, write_registry  # noqa: E402
 
 REGISTRY = ROOT / "published-addresses.txt"
 

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eckb.links import KnowledgeBase  # noqa: E402
+from eckb.link.links import KnowledgeBase  # noqa: E402
 from eckb.pipeline import read_knowledge_base  # noqa: E402
 
 DATA = ROOT / "data"

@@ -104,7 +104,7 @@ def test_entity_pages_show_their_id_source_and_release(built_site):
     html = (built_site / "findings/3-4/index.html").read_text(encoding="utf-8")
     assert "finding-3-4" in html
     assert "section 3.3.4" in html
-    assert "2024.1" in html
+    assert _release_version() in html
     assert "<title>Finding 3.4:" in html
 
 
@@ -127,18 +127,27 @@ def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
     assert "Traceback" not in output
 
 
+def _release_version() -> str:
+    import yaml
+    return yaml.safe_load((ROOT / "data" / "release.yaml").read_text(encoding="utf-8"))["version"]
+
+
 def test_every_page_footer_names_the_release_and_links_the_change_log(built_site):
     for page in ("index.html", "findings/3-4/index.html", "glossary/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        assert 'Release 2024.1 (<a href="/changelog/">change log</a>)' in html, page
+        assert f'Release {_release_version()} (<a href="/changelog/">change log</a>)' in html, page
     change_log = (built_site / "changelog/index.html").read_text(encoding="utf-8")
-    assert "Release 2024.1" in change_log and "Every record" in change_log
+    assert "Release 2024.2" in change_log and "Release 2024.1" in change_log and "Every record" in change_log
 
 
-def test_how_to_cite_page_documents_the_id_scheme_from_the_data(built_site):
+def test_how_to_cite_page_speaks_to_readers_with_a_real_citation_and_addresses(built_site):
     html = (built_site / "how-to-cite/index.html").read_text(encoding="utf-8")
-    for example in ("finding-3-4", "case-study-falkirk", "term-hscp", "action-4-1-a", "/go/3.4/"):
+    assert html.index("Cite a page") < html.index("Link to a page")
+    assert "Healthcare Improvement Scotland (2024) ‘Finding 3.4" in html
+    for example in ("findings/3-4/", "case-studies/falkirk/", "glossary/hscp/", "actions/4-1/#action-4-1-a", "/go/3.4/"):
         assert example in html, example
+    assert "a test fails" not in html and "Keys use lower-case" not in html, "the maintainers' rules live in CONTRIBUTING.md"
+    assert "Keys use lower-case" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_the_tags_index_lists_every_case_study_under_its_type(built_site, base):

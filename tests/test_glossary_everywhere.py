@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import DATA, ROOT
-from eckb.glossary import PageTerms, glossary_finder
+from eckb.render.glossary import PageTerms, glossary_finder
 from eckb.pipeline import build_pages
 
 TEMPLATES = ROOT / "templates"
@@ -55,7 +55,7 @@ def test_linked_text_stays_escaped(glossary):
 
 def test_pages_that_use_a_term_explain_it(base, docs):
     for record in base.term_uses["term-hscp"][:10]:
-        from eckb.urls import address
+        from eckb.link.urls import address
 
         page = (docs / address(record).page).read_text(encoding="utf-8")
         assert "glossary/hscp.md" in page, record.id
@@ -82,7 +82,7 @@ def test_diagrams_are_svg_with_a_title_description_and_steps_in_words(docs):
 
 
 def test_term_matching_prefers_the_longest_name_and_respects_word_edges(base):
-    from eckb.terms import TermFinder
+    from eckb.link.terms import TermFinder
 
     finder = TermFinder(base.of_kind("term"))
     matches = list(finder.matches("A Public Social Partnership (PSP) is not a PSPs-only thing; micro-providers help."))
@@ -95,7 +95,7 @@ def test_term_matching_prefers_the_longest_name_and_respects_word_edges(base):
 def _whole_word_matches(terms, text: str) -> list[tuple[int, int, str]]:
     """The plain definition: each name as a whole word (case-blind unless an acronym), leftmost
     first, longest first, never overlapping."""
-    from eckb.terms import is_acronym, names_of
+    from eckb.link.terms import is_acronym, names_of
 
     found = sorted(
         (m.start(), -len(m.group(0)), m.end(), term.id)
@@ -111,7 +111,7 @@ def _whole_word_matches(terms, text: str) -> list[tuple[int, int, str]]:
 
 
 def _texts(base) -> list[str]:
-    from eckb.links import record_text
+    from eckb.link.links import record_text
 
     return [
         *(record_text(record) for kind in base.by_kind for record in base.of_kind(kind)),
@@ -122,7 +122,7 @@ def _texts(base) -> list[str]:
 
 def test_term_matching_finds_what_each_names_whole_word_pattern_finds_in_every_record(base):
     """The finder of every term (its first words one compiled pattern) gives what the plain definition gives."""
-    from eckb.terms import TermFinder
+    from eckb.link.terms import TermFinder
 
     terms = base.of_kind("term")
     finder = TermFinder(terms)
@@ -136,7 +136,7 @@ def test_term_matching_finds_what_each_names_whole_word_pattern_finds_in_every_r
 
 def test_a_finder_of_one_term_finds_what_its_names_whole_word_patterns_find(base):
     """A finder of one term (its names looked up word by word) gives what the plain definition gives."""
-    from eckb.terms import TermFinder
+    from eckb.link.terms import TermFinder
 
     texts = _texts(base)
     compared = 0

@@ -105,10 +105,10 @@ def test_problems_in_many_records_of_one_file_each_point_at_their_own_line_from_
     and the file is parsed again for those lines once, not once per record."""
     import yaml
 
-    import eckb.load
-    from eckb.errors import DataError
-    from eckb.load import load_records
-    from eckb.validate import validate_records
+    import eckb.load.load
+    from eckb.load.errors import DataError
+    from eckb.load.load import load_records
+    from eckb.load.validate import validate_records
 
     data = tmp_path / "data"
     data.mkdir()
@@ -117,7 +117,7 @@ def test_problems_in_many_records_of_one_file_each_point_at_their_own_line_from_
     raw = load_records(data)
     parses = []
     real_compose = yaml.compose
-    monkeypatch.setattr(eckb.load.yaml, "compose", lambda *args, **kwargs: parses.append(1) or real_compose(*args, **kwargs))
+    monkeypatch.setattr(eckb.load.load.yaml, "compose", lambda *args, **kwargs: parses.append(1) or real_compose(*args, **kwargs))
     with pytest.raises(DataError) as caught:
         validate_records(raw)
     numbers = [problem for problem in caught.value.problems if problem.field == "number"]

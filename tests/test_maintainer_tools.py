@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import DATA, FIXTURES, ROOT
-from eckb.load import data_files
-from eckb.schemas import SCHEMA_FOLDER, schema_files, schema_header
+from eckb.load.load import data_files
+from eckb.write.schemas import SCHEMA_FOLDER, schema_files, schema_header
 
 SCRIPT = str(ROOT / "scripts/build_pages.py")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from eckb.registry import read_registry, site_addresses, unresolved
+from eckb.write.published_addresses import read_registry, site_addresses, unresolved
 
 REGISTRY = ROOT / "published-addresses.txt"
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, ROOT
-from eckb.errors import DataError
+from eckb.load.errors import DataError
 from eckb.pipeline import build_pages
 
 TEMPLATES = ROOT / "templates"

@@ -21,16 +21,7 @@ def test_tabbing_moves_through_a_page_without_a_trap(page, site_url):
     assert any("cite" in item.lower() or "Copy" in item for item in seen), "the Cite this buttons are reachable"
 
 
-def test_a_case_study_prints_as_a_short_briefing(chromium, site_url):
-    context = chromium.new_context(viewport=VIEWPORT)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "/case-studies/falkirk/", wait_until="load")
-        pdf = page.pdf(format="A4")
-        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-        assert pages == 1, f"the Falkirk case study prints on {pages} pages, not one briefing sheet"
-    finally:
-        context.close()
+# A printed case study's length and type sizes: tests/browser/test_print.py.
 
 
 @pytest.fixture(scope="module")

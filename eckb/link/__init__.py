@@ -1,0 +1,1 @@
+"""Link: the index of records (references resolved, backlinks, glossary uses), and every record's address and name."""

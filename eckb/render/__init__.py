@@ -1,0 +1,1 @@
+"""Render: page plans -> Markdown text through the Jinja templates; escaping of data text."""

@@ -1,0 +1,1 @@
+"""Views: what each generated page shows, as a PagePlan (plan.py); registry.py lists every page kind."""

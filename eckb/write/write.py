@@ -1,0 +1,99 @@
+"""Write generated pages: only files whose text changed, prune stale ones we made, never touch the rest."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eckb.load.errors import DataError, Problem
+from eckb.render.render import GENERATED_MARK
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{len(self.written)} files written, {len(self.unchanged)} unchanged, {len(self.removed)} stale removed"
+
+
+GENERATED_WORDS = GENERATED_MARK.lstrip("# ")
+
+
+def is_generated(path: Path) -> bool:
+    """Whether the generator made this file: its mark stands in the first lines."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return any(GENERATED_WORDS in handle.readline() for _ in range(3))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def check_hand_written(files: dict[str, str], out_dir: Path) -> None:
+    """Refuse, before writing anything, to overwrite a page somebody wrote by hand."""
+    existing = {path.relative_to(out_dir).as_posix() for path in out_dir.rglob("*.*") if path.suffix in (".md", ".html")} if out_dir.is_dir() else set()
+    clashes = [
+        Problem(str(out_dir / relative), 1, "", "is a hand-written page; the generator would overwrite it (move it, or rename the record)")
+        for relative in files
+        if relative in existing and not is_generated(out_dir / relative)
+    ]
+    if clashes:
+        raise DataError(clashes)
+
+
+def write_files(files: dict[str, str], out_dir: Path, owned_folders: set[str], exclusive_folders: set[str] = frozenset()) -> WriteResult:
+    """Write `files` (relative path -> text) under out_dir; prune what we made that is no longer produced.
+
+    In `owned_folders` only files carrying the generated mark are pruned (a hand-written page there
+    survives); `exclusive_folders` hold nothing but our output, so anything not produced goes.
+    """
+    check_hand_written(files, out_dir)
+    result = WriteResult()
+    folders: set[Path] = set()
+    for relative, text in sorted(files.items()):
+        target = out_dir / relative
+        data = text.encode("utf-8")  # bytes as given: RIS needs its CRLF line ends
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if _same_bytes(target, data):
+            result.unchanged.append(relative)
+            continue
+        _atomic_write(target, data)
+        result.written.append(relative)
+    for folder in sorted(owned_folders | set(exclusive_folders)):
+        for path in sorted((out_dir / folder).rglob("*")) if (out_dir / folder).is_dir() else []:
+            relative = path.relative_to(out_dir).as_posix()
+            if path.is_file() and relative not in files and (folder in exclusive_folders or is_generated(path)):
+                path.unlink()
+                result.removed.append(relative)
+    _remove_empty_folders(out_dir, owned_folders | set(exclusive_folders))
+    return result
+
+
+def _remove_empty_folders(out_dir: Path, folders: set[str]) -> None:
+    for folder in folders:
+        root = out_dir / folder
+        for path in sorted(root.rglob("*"), reverse=True) if root.is_dir() else []:
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _same_bytes(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    """A reader (or mkdocs serve) never sees half a file: write beside it, then swap it in."""
+    temporary = target.with_name(f".{target.name}.tmp")  # the generator is the only writer here
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
