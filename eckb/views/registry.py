@@ -13,6 +13,7 @@ from eckb.views.guide_pages import change_log_page, how_to_cite_page, print_page
 from eckb.views.indexes import index_page_plan
 from eckb.views.plan import PagePlan
 from eckb.views.records import record_page
+from eckb.views.search_rank import rank_for_search
 from eckb.views.sections import section_pages
 
 
@@ -34,6 +35,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation], release: Rel
     plans.extend(evidence_pages(base, directory_urls) + facet_pages(base, facets))
     plans.extend(_tombstones(base, plans))
     plans.extend([change_log_page(base, release), how_to_cite_page(base, site_url, citations), print_page(base)])
+    rank_for_search(plans)
     return plans
 
 
