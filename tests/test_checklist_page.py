@@ -101,12 +101,14 @@ def link_to(record, from_page: str = PAGE) -> str:
 # ---------------------------------------------------------------- the view model
 
 
-def test_one_table_per_checklist_set_ccps_first_and_default(base):
+def test_every_principle_set_is_offered_to_fill_the_form_none_as_its_own(base):
     context = checklist_context(base)
     tables = context["checklist_tables"]
-    assert [t.principle_set.id for t in tables] == list(CHECKLIST_SETS) == ["principle-set-ccps", "principle-set-sppn"]
-    assert [t.default for t in tables] == [True, False]
-    assert [len(t.rows) for t in tables] == [10, 8]
+    assert [t.principle_set.id for t in tables] == list(CHECKLIST_SETS) == [
+        "principle-set-ccps", "principle-set-sppn", "principle-set-public-good", "principle-set-ethical-elements"]
+    assert [t.default for t in tables] == [False] * 4
+    assert [len(t.rows) for t in tables] == [10, 8, 10, 5]
+    assert context["checklist_form"].numbers == list(range(1, 9))
 
 
 def test_rows_match_the_principles_data_in_order(base):
@@ -150,9 +152,29 @@ def test_score_options_are_the_scoring_guide_verbatim(base):
 # ---------------------------------------------------------------- the generated page
 
 
+def test_the_form_as_printed_comes_first_with_eight_rows_left_for_the_elements(tables, page_html):
+    form = tables.tables[0]
+    assert form["attrs"]["data-kb-checklist-set"] == "ccps-checklist-form"
+    assert form["attrs"]["data-kb-default"] == "yes" and form["attrs"]["data-kb-own-elements"] == "yes"
+    assert form["head"] == ["Element", "Score (2, 1 or 0)", "Comments"]
+    assert [squash(r["cells"][0]["text"]) for r in form["rows"]] == [str(n) for n in range(1, 9)]
+    assert all(cell["text"].strip() == "" for r in form["rows"] for cell in r["cells"][1:])
+    text = squash(html.unescape(re.sub(r"<[^>]+>", "", page_html)))
+    assert "the elements identified above" in text and "does not say which elements" in text
+
+
+def test_the_page_says_which_list_each_way_of_filling_the_rows_is(base, page_html):
+    text = squash(html.unescape(re.sub(r"<[^>]+>", "", page_html)))
+    fill = text.split("Fill the rows with…", 1)[1].split("Filled with:", 1)[0]
+    for table in checklist_context(base)["checklist_tables"]:
+        assert f"{table.principle_set.title}: {len(table.rows)} elements, from" in fill
+    assert fill.count("does not fit it one to a row") == 3, "the 10-, 10- and 5-element lists do not fit 8 rows"
+    assert [f"Filled with: {t.principle_set.title}" in text for t in checklist_context(base)["checklist_tables"]] == [True] * 4
+
+
 def test_the_page_shows_each_set_as_a_table_with_rows_in_data_order(base, tables):
-    assert [t["attrs"]["data-kb-checklist-set"] for t in tables.tables] == list(CHECKLIST_SETS)
-    for table, model in zip(tables.tables, checklist_context(base)["checklist_tables"]):
+    assert [t["attrs"]["data-kb-checklist-set"] for t in tables.tables[1:]] == list(CHECKLIST_SETS)
+    for table, model in zip(tables.tables[1:], checklist_context(base)["checklist_tables"]):
         assert table["head"] == ["Principle", "What it asks", "Score (2, 1 or 0)", "Comments"]
         assert table["attrs"]["aria-labelledby"] == model.anchor
         assert [r["attrs"]["data-kb-principle"] for r in table["rows"]] == [row.principle.id for row in model.rows]
@@ -169,12 +191,11 @@ def test_the_page_shows_each_set_as_a_table_with_rows_in_data_order(base, tables
             if principle.quote:
                 for line in principle.quote.text.splitlines():
                     assert squash(line) in text
-            else:
-                assert "No wording of its own" in text
+            assert "No wording of its own" not in text, "a set without wording says so once, above its table"
             for standard in principle.standards:
                 assert standard in text
             if not principle.standards:
-                assert "Standards cited: none" in text
+                assert "Standards cited" not in text
             expected_links = [link_to(f) for f in expected.findings] + [link_to(cs) for cs in expected.case_studies]
             assert about["links"] == expected_links
             assert score["attrs"].get("data-kb-cell") == "score" and score["text"].strip() == ""
@@ -182,7 +203,7 @@ def test_the_page_shows_each_set_as_a_table_with_rows_in_data_order(base, tables
 
 
 def test_standards_and_evidence_of_a_known_principle(tables):
-    ccps = tables.tables[0]
+    ccps = tables.tables[1]
     row = next(r for r in ccps["rows"] if r["attrs"]["data-kb-principle"] == "principle-ccps-person-centred-human-rights")
     about = row["cells"][1]
     assert "Standards cited: SDS Standard 3; National Care Standards 1 and 4" in squash(about["text"])
@@ -231,7 +252,7 @@ def test_markdown_and_html_characters_in_principles_read_literally(tmp_path):
     page = to_html((out / PAGE).read_text(encoding="utf-8"))
     parser = Tables()
     parser.feed(page)
-    rows = {r["attrs"]["data-kb-principle"]: r for r in parser.tables[0]["rows"]}
+    rows = {r["attrs"]["data-kb-principle"]: r for r in parser.tables[1]["rows"]}
     sharing = rows["principle-ccps-sharing-power"]
     assert sharing["attrs"]["data-kb-title"] == "Sharing *power* & [x](y) _z_"
     assert squash(sharing["cells"][0]["text"]) == "2. Sharing *power* & [x](y) _z_"
@@ -239,7 +260,7 @@ def test_markdown_and_html_characters_in_principles_read_literally(tmp_path):
     accountability = rows["principle-ccps-accountability"]
     assert "Shared accountability & *financial* [transparency](javascript) #1." in accountability["cells"][1]["text"]
     assert 'href="y"' not in page and 'href="javascript"' not in page and "<em>" not in page
-    assert {len(r["cells"]) for r in parser.tables[0]["rows"]} == {4}
+    assert {len(r["cells"]) for r in parser.tables[1]["rows"]} == {4}
 
 
 def test_a_knowledge_base_without_the_checklist_sets_still_builds_the_page(tmp_path):
@@ -248,7 +269,7 @@ def test_a_knowledge_base_without_the_checklist_sets_still_builds_the_page(tmp_p
     out = tmp_path / "out"
     build_pages(data, out, TEMPLATES)
     page = to_html((out / PAGE).read_text(encoding="utf-8"))
-    assert "data-kb-checklist-set" not in page
+    assert page.count("data-kb-checklist-set") == 1, "only the form as printed, with nothing to fill it"
     assert "<h1" in page
 
 

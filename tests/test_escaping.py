@@ -52,7 +52,7 @@ def page_html(pages: Path, relative: str) -> str:
     """The page as MkDocs would turn it into HTML (front matter removed)."""
     text = (pages / relative).read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1]
-    return markdown.markdown(body, extensions=["attr_list", "tables", "admonition", "toc"])
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "admonition", "toc"])
 
 
 def visible_text(page: str) -> str:

@@ -72,10 +72,15 @@ def test_ris_records_are_well_formed_and_name_the_record(docs, base):
     assert "UR  - https://kb.example.org/ethical/case-studies/falkirk/" in lines
 
 
+def _release_version() -> str:
+    import yaml
+    return yaml.safe_load((DATA / "release.yaml").read_text(encoding="utf-8"))["version"]
+
+
 def test_every_entity_page_cites_its_id_and_absolute_address(docs):
     page = (docs / "findings/3-4.md").read_text(encoding="utf-8")
     assert "## Cite this { #cite-this data-search-exclude }" in page
-    assert "(finding-3-4)" in page and "section 3.3.4" in page and "release 2024.1" in page
+    assert "record finding-3-4" in page and "section 3.3.4" in page and f"release {_release_version()}" in page
     assert "https://kb.example.org/ethical/findings/3-4/" in page
     assert "[Download BibTeX](../cite/finding-3-4.bib)" in page
 
@@ -96,7 +101,7 @@ def test_every_entity_pages_citation_names_its_id_and_its_own_address(docs, base
         for record in base.of_kind(kind_name):
             page = (docs / address(record).page).read_text(encoding="utf-8")
             citation = page[page.index('<span id="citation-text">'):page.index("</span>", page.index('<span id="citation-text">'))]
-            assert f"({record.id})" in citation, record.id
+            assert f"record {record.id}," in citation, record.id
             assert f"https://kb.example.org/ethical/{address(record).url}" in citation, record.id
 
 

@@ -15,6 +15,9 @@
 //   {"format": "eckb-checklist", "version": 1, "exported": "<ISO time>",
 //    "assessment": {"id", "name", "principle_set", "created", "updated",
 //                   "answers": [{"principle", "number", "title", "score": 0|1|2|null, "comment"}]}}
+// On the CCPS form as printed (a table marked data-kb-own-elements), whose rows the report leaves for
+// the user to fill, each answer also has "element": the element the user wrote in; in CSV it is the
+// "principle" column.
 // The store holds {"format": "eckb-checklist-store", "version": 1, "current": id, "assessments": [...]}.
 // CSV: one row per principle, columns CSV_COLUMNS below; score is empty when not yet scored.
 //
@@ -27,9 +30,12 @@
   var VERSION = 1;
   var MAX_FILE_BYTES = 1024 * 1024;
   var MAX_NAME = 120;
+  var MAX_ELEMENT = 300;
   var MAX_ASSESSMENTS = 100;
   var MAX_TIME = 40;
-  var CSV_COLUMNS = ["assessment", "principle_set", "number", "principle_id", "principle", "score", "comment", "assessment_id", "format_version"];
+  // What a person reads first (the principle, its score, the comment), then the IDs a re-import
+  // needs. Import reads columns by name, so files with the earlier order still load.
+  var CSV_COLUMNS = ["number", "principle", "score", "comment", "assessment", "principle_set", "principle_id", "assessment_id", "format_version"];
   var ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
   var FORMULA_START = /^'*[=+\-@\t\r]/; // what a spreadsheet would run as a formula
 
@@ -87,6 +93,7 @@
         id: table.getAttribute("data-kb-checklist-set"),
         title: table.getAttribute("data-kb-set-title") || "",
         isDefault: table.getAttribute("data-kb-default") === "yes",
+        ownElements: table.getAttribute("data-kb-own-elements") === "yes",
         table: table,
         rows: [],
         byId: new Map(),
@@ -99,6 +106,7 @@
           tr: tr,
           scoreCell: tr.querySelector("[data-kb-cell=score]"),
           commentCell: tr.querySelector("[data-kb-cell=comment]"),
+          elementCell: tr.querySelector("[data-kb-cell=element]"),
         };
         if (!principle.scoreCell || !principle.commentCell) return;
         set.rows.push(principle);
@@ -147,7 +155,10 @@
       var comment = item.comment === undefined || item.comment === null ? "" : item.comment;
       if (typeof comment !== "string") throw fail(what + " has a comment that is not text.");
       if (comment.length > maxComment) throw fail(what + " has a comment of " + comment.length + " characters; the limit is " + maxComment + ".");
-      answers.set(id, { score: score, comment: comment });
+      var element = item.element === undefined || item.element === null || !set.ownElements ? "" : item.element;
+      if (typeof element !== "string") throw fail(what + " has an element that is not text.");
+      if (element.length > MAX_ELEMENT) throw fail(what + " has an element of " + element.length + " characters; the limit is " + MAX_ELEMENT + ".");
+      answers.set(id, { score: score, comment: comment, element: element });
     });
     return answers;
   }
@@ -173,7 +184,7 @@
     if (!Array.isArray(value.answers)) throw fail(what + ": “answers” is not a list.");
     if (value.answers.length > set.rows.length) throw fail(what + " has " + value.answers.length + " answers; the " + set.title + " have " + set.rows.length + ".");
     value.answers.forEach(function (answer, index) {
-      checkObject(answer, what + ", answer " + (index + 1), ["principle", "number", "title", "score", "comment"], ["principle"]);
+      checkObject(answer, what + ", answer " + (index + 1), ["principle", "number", "title", "score", "comment", "element"], ["principle"]);
     });
     var answers = checkAnswers(value.answers, set, maxComment, function (index) { return what + ", answer " + (index + 1); });
     var stamp = now();
@@ -256,7 +267,7 @@
     var rows = parseCSV(text);
     if (!rows.length) throw fail("The CSV file is empty.");
     var header = rows[0].map(function (h) { return h.trim(); });
-    if (header.join(",") !== CSV_COLUMNS.join(",")) {
+    if (header.slice().sort().join(",") !== CSV_COLUMNS.slice().sort().join(",")) {
       throw fail("The CSV file's columns are not the checklist's. Expected: " + CSV_COLUMNS.join(", ") + ". Found: " + header.slice(0, 12).join(", ").slice(0, 200) + ".");
     }
     var body = rows.slice(1);
@@ -266,7 +277,7 @@
       var line = "Row " + (index + 2);
       if (cells.length !== CSV_COLUMNS.length) throw fail(line + " of the CSV file has " + cells.length + " values; expected " + CSV_COLUMNS.length + ".");
       var record = {};
-      CSV_COLUMNS.forEach(function (column, c) { record[column] = unguard(cells[c]); });
+      header.forEach(function (column, c) { record[column] = unguard(cells[c]); });
       if (record.format_version !== String(VERSION)) throw fail(line + ": format_version is " + quoted(record.format_version) + "; this page reads version " + VERSION + ".");
       if (first === null) first = record;
       else if (record.assessment !== first.assessment || record.assessment_id !== first.assessment_id || record.principle_set !== first.principle_set) {
@@ -274,7 +285,7 @@
       }
       var score = record.score.trim();
       if (!/^[012]?$/.test(score)) throw fail(line + " has the score " + quoted(record.score) + "; a score must be 2, 1, 0 or empty (not yet scored).");
-      return { principle: record.principle_id, score: score === "" ? null : parseInt(score, 10), comment: record.comment };
+      return { principle: record.principle_id, score: score === "" ? null : parseInt(score, 10), comment: record.comment, element: record.principle };
     });
     var what = "The assessment in the CSV file";
     if (first.assessment_id && !ID_PATTERN.test(first.assessment_id)) throw fail(what + " has an assessment_id this page cannot use.");
@@ -297,8 +308,10 @@
       created: assessment.created,
       updated: assessment.updated,
       answers: set.rows.map(function (principle) {
-        var answer = assessment.answers.get(principle.id) || { score: null, comment: "" };
-        return { principle: principle.id, number: principle.number, title: principle.title, score: answer.score, comment: answer.comment };
+        var answer = assessment.answers.get(principle.id) || { score: null, comment: "", element: "" };
+        var out = { principle: principle.id, number: principle.number, title: principle.title, score: answer.score, comment: answer.comment };
+        if (set.ownElements) out.element = answer.element || "";
+        return out;
       }),
     };
   }
@@ -313,10 +326,11 @@
     var set = findSet(model, assessment.set, "The assessment");
     var lines = [CSV_COLUMNS.join(",")];
     set.rows.forEach(function (principle) {
-      var answer = assessment.answers.get(principle.id) || { score: null, comment: "" };
+      var answer = assessment.answers.get(principle.id) || { score: null, comment: "", element: "" };
       lines.push([
-        assessment.name, assessment.set, principle.number, principle.id, principle.title,
-        answer.score === null ? "" : answer.score, answer.comment, assessment.id, VERSION,
+        principle.number, set.ownElements ? answer.element || "" : principle.title,
+        answer.score === null ? "" : answer.score, answer.comment,
+        assessment.name, assessment.set, principle.id, assessment.id, VERSION,
       ].map(guard).join(","));
     });
     return "\ufeff" + lines.join("\r\n") + "\r\n";
@@ -369,6 +383,13 @@
       return { id: newId(), name: name, set: setId, created: stamp, updated: stamp, answers: new Map() };
     }
 
+    // A first visit starts on the form as printed, or on the list a "?fill=<set id>" link names.
+    function startSet() {
+      var match = /[?&]fill=([^&#]*)/.exec(window.location.search);
+      var wanted = match ? decodeURIComponent(match[1]) : "";
+      return model.sets.filter(function (s) { return s.id === wanted; })[0] || defaultSet;
+    }
+
     function current() {
       for (var i = 0; i < state.assessments.length; i += 1) if (state.assessments[i].id === state.current) return state.assessments[i];
       return state.assessments[0];
@@ -382,7 +403,7 @@
     function setOf(assessment) { return findSet(model, assessment.set, "The assessment"); }
 
     function answerOf(assessment, principleId) {
-      return assessment.answers.get(principleId) || { score: null, comment: "" };
+      return assessment.answers.get(principleId) || { score: null, comment: "", element: "" };
     }
 
     function load() {
@@ -414,7 +435,7 @@
           try { storage.setItem(storageKey + ".unreadable", raw); } catch (ignored) { /* keep going */ }
         }
       }
-      if (!state.assessments.length) state.assessments.push(fresh(defaultSet.id, "My assessment"));
+      if (!state.assessments.length) state.assessments.push(fresh(startSet().id, "My assessment"));
       if (!byId(state.current)) state.current = state.assessments[0].id;
       return problem;
     }
@@ -482,8 +503,9 @@
 
     function totalSentence(assessment) {
       var t = totals(assessment);
-      if (!t.scored) return "No principles scored yet.";
-      return "Total " + t.total + " out of " + t.max + "; " + t.scored + " of " + t.count + " principles scored.";
+      var rows = setOf(assessment).ownElements ? "elements" : "principles";
+      if (!t.scored) return "No " + rows + " scored yet.";
+      return "Total " + t.total + " out of " + t.max + "; " + t.scored + " of " + t.count + " " + rows + " scored.";
     }
 
     // The "My assessment" a first visit starts with is only kept once someone has used it.
@@ -493,7 +515,7 @@
 
     function hasAnswers(assessment) {
       var any = false;
-      assessment.answers.forEach(function (answer) { if (answer.score !== null || answer.comment) any = true; });
+      assessment.answers.forEach(function (answer) { if (answer.score !== null || answer.comment || answer.element) any = true; });
       return any;
     }
 
@@ -502,7 +524,7 @@
     function buildRowControls() {
       model.sets.forEach(function (set) {
         set.rows.forEach(function (principle) {
-          var name = principle.number + ". " + principle.title;
+          var name = set.ownElements ? principle.title : principle.number + ". " + principle.title;
           var fieldset = el("fieldset", { "class": "kb-cl-score" });
           var legend = el("legend", {}, "Score");
           legend.appendChild(srOnly(" for " + name));
@@ -549,15 +571,63 @@
           principle.printComment = el("div", { "class": "kb-cl-print-only kb-cl-print-comment" });
           principle.commentCell.appendChild(wrapper);
           principle.commentCell.appendChild(principle.printComment);
+          if (set.ownElements && principle.elementCell) buildElementBox(principle);
         });
       });
+    }
+
+    // On the form as printed, the element is the user's to write in.
+    function buildElementBox(principle) {
+      var id = "kb-cl-element-" + principle.id;
+      var wrapper = el("div", { "class": "kb-cl-element" });
+      wrapper.appendChild(el("label", { "for": id }, principle.title));
+      var input = el("input", { type: "text", id: id, maxlength: String(MAX_ELEMENT), autocomplete: "off" });
+      var timer = null;
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { setElement(principle, input.value, false); }, 400);
+      });
+      input.addEventListener("change", function () {
+        clearTimeout(timer);
+        setElement(principle, input.value, true);
+      });
+      var flushComment = principle.flush;
+      principle.flush = function () {
+        flushComment();
+        if (timer) { clearTimeout(timer); timer = null; setElement(principle, input.value, false); }
+      };
+      wrapper.appendChild(input);
+      principle.elementInput = input;
+      principle.printElement = el("span", { "class": "kb-cl-print-only kb-cl-print-element" });
+      principle.elementCell.textContent = "";
+      principle.elementCell.appendChild(wrapper);
+      principle.elementCell.appendChild(principle.printElement);
+    }
+
+    function setElement(principle, text, say) {
+      var assessment = current();
+      var answer = answerOf(assessment, principle.id);
+      if ((answer.element || "") === text) return;
+      assessment.answers.set(principle.id, { score: answer.score, comment: answer.comment, element: text });
+      var ok = touch(assessment);
+      principle.printElement.textContent = principle.number + ". " + text;
+      renderResults();
+      if (ok && say) announce(principle.title + " saved in this browser.");
+    }
+
+    // What a row is called in summaries: on the printed form, the element the user wrote in.
+    function rowName(assessment, principle) {
+      var set = setOf(assessment);
+      if (!set.ownElements) return principle.number + ". " + principle.title;
+      var element = answerOf(assessment, principle.id).element;
+      return principle.number + ". " + (element || principle.title + " (not written in)");
     }
 
     function setScore(principle, value) {
       var assessment = current();
       var answer = answerOf(assessment, principle.id);
       var score = value === "none" ? null : parseInt(value, 10);
-      assessment.answers.set(principle.id, { score: score, comment: answer.comment });
+      assessment.answers.set(principle.id, { score: score, comment: answer.comment, element: answer.element || "" });
       var ok = touch(assessment);
       renderRow(principle, assessment);
       renderResults();
@@ -570,7 +640,7 @@
       var assessment = current();
       var answer = answerOf(assessment, principle.id);
       if (answer.comment === text) return;
-      assessment.answers.set(principle.id, { score: answer.score, comment: text });
+      assessment.answers.set(principle.id, { score: answer.score, comment: text, element: answer.element || "" });
       var ok = touch(assessment);
       principle.printComment.textContent = text;
       renderResults();
@@ -626,7 +696,7 @@
       nameField.appendChild(ui.newName);
       ui.newForm.appendChild(nameField);
       var setChoice = el("fieldset", { "class": "kb-cl-set-choice" });
-      setChoice.appendChild(el("legend", {}, "Principles to assess"));
+      setChoice.appendChild(el("legend", {}, "Fill the rows with"));
       ui.newSetRadios = {};
       model.sets.forEach(function (set) {
         var id = "kb-cl-new-set-" + set.id;
@@ -720,7 +790,7 @@
         var assessment = current();
         if (!window.confirm("Delete “" + assessment.name + "” and all its scores and comments from this browser? This cannot be undone: export it first to keep a copy.")) return;
         state.assessments = state.assessments.filter(function (a) { return a !== assessment; });
-        if (!state.assessments.length) state.assessments.push(fresh(defaultSet.id, "My assessment"));
+        if (!state.assessments.length) state.assessments.push(fresh(startSet().id, "My assessment"));
         state.current = state.assessments[0].id;
         var ok = save();
         render();
@@ -758,7 +828,7 @@
         try {
           if (storage) { storage.removeItem(storageKey); storage.removeItem(storageKey + ".unreadable"); }
         } catch (error) { /* nothing more to do */ }
-        state = { current: null, assessments: [fresh(defaultSet.id, "My assessment")] };
+        state = { current: null, assessments: [fresh(startSet().id, "My assessment")] };
         state.current = state.assessments[0].id;
         saved = false;
         ui.savedAt.textContent = "Nothing saved: this page has removed everything it kept in this browser.";
@@ -935,14 +1005,14 @@
       var t = totals(a);
       ui.summaryTitle.textContent = "Summary: " + a.name;
       ui.summaryTotal.textContent = t.scored
-        ? "Total: " + t.total + " out of " + t.max + ", with " + t.scored + " of " + t.count + " principles scored."
-        : "No principles scored yet: the total will appear here (out of " + t.max + ").";
+        ? "Total: " + t.total + " out of " + t.max + ", with " + t.scored + " of " + t.count + " " + (set.ownElements ? "elements" : "principles") + " scored."
+        : "No " + (set.ownElements ? "elements" : "principles") + " scored yet: the total will appear here (out of " + t.max + ").";
       ui.summaryCounts.textContent = "Scored 2: " + t.by[2] + ". Scored 1: " + t.by[1] + ". Scored 0: " + t.by[0] + ". Not yet scored: " + (t.count - t.scored) + ".";
       ui.chart.textContent = "";
       set.rows.forEach(function (principle) {
         var answer = answerOf(a, principle.id);
         var item = el("li", { "class": "kb-cl-chart__item" });
-        item.appendChild(el("span", { "class": "kb-cl-chart__label" }, principle.number + ". " + principle.title));
+        item.appendChild(el("span", { "class": "kb-cl-chart__label" }, rowName(a, principle)));
         item.appendChild(bar(answer.score));
         item.appendChild(el("span", { "class": "kb-cl-chart__value" }, answer.score === null ? "not yet scored" : answer.score + " of 2"));
         ui.chart.appendChild(item);
@@ -986,7 +1056,7 @@
         var x = answerOf(a, principle.id).score;
         var y = answerOf(b, principle.id).score;
         var row = el("tr");
-        row.appendChild(el("th", { scope: "row" }, principle.number + ". " + principle.title));
+        row.appendChild(el("th", { scope: "row" }, rowName(a, principle)));
         [x, y].forEach(function (score) {
           var cell = el("td", { "class": "kb-cl-compare__score" });
           cell.appendChild(el("span", { "class": "kb-cl-compare__value" }, score === null ? "not scored" : String(score)));
@@ -1057,6 +1127,12 @@
       }
       principle.printScore.textContent = answer.score === null ? "Not yet scored" : "Score " + answer.score + " — " + scoreText[answer.score];
       principle.printComment.textContent = answer.comment;
+      if (principle.elementInput) {
+        if (document.activeElement !== principle.elementInput && principle.elementInput.value !== (answer.element || "")) {
+          principle.elementInput.value = answer.element || "";
+        }
+        principle.printElement.textContent = principle.number + ". " + (answer.element || "");
+      }
     }
 
     function render() {

@@ -55,6 +55,14 @@
       .split(",").map(function (n) { return parseInt(n, 10) - 1; });
     var original = Array.prototype.slice.call(body.rows);
 
+    // Each cell names its column, so a table shown as cards on a narrow screen (kb.css,
+    // "reader: cards") can label each line of a card.
+    original.forEach(function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, column) {
+        if (headers[column]) cell.setAttribute("data-label", cellText(headers[column]));
+      });
+    });
+
     // The filter: a labelled search box and a live region, above the table.
     var controls = document.createElement("div");
     controls.className = "kb-sortable__controls";

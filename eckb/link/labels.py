@@ -59,6 +59,6 @@ def label(record: Record) -> str:
     assert kind is not None
     if kind.name in NUMBERED:
         return f"{SINGULAR[kind.name]} {record.number}: {record.title}"  # type: ignore[attr-defined]
-    if kind.name == "term" and getattr(record, "expansion", None):
+    if kind.name == "term" and getattr(record, "expansion", None) and "expansion" not in record.ours:
         return f"{record.title} ({record.expansion})"  # type: ignore[attr-defined]
     return record.title

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from eckb.load.errors import DataError, Problem
 from eckb.load.kinds import KINDS
 from eckb.load.load import dotted
+from eckb.load.moved_pages import MovedPage
 from eckb.load.models import Record, Term, field_of
 from eckb.load.references import Reference, references
 from eckb.link.terms import TermFinder
@@ -42,6 +43,8 @@ class KnowledgeBase:
     """Records whose text uses a term (by its title, acronym or aliases)."""
     references: dict[str, list[Reference]] = field(default_factory=dict)
     """Each record's references to others, read from it once: (field path, target kind, target ID)."""
+    moved_pages: list[MovedPage] = field(default_factory=list)
+    """Pages that moved (data/moved-pages.yaml), each left with a redirect from its old address."""
 
     def get(self, record_id: str) -> Record:
         return self.located[record_id].record

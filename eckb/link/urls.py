@@ -154,6 +154,11 @@ def shortlink_page(name: str) -> str:
     return f"{SHORTLINK_FOLDER}/{name}/index.html"
 
 
+def moved_page_stub(old_address: str) -> str:
+    """The redirect page left at a moved page's old address: 'findings/3-10/' -> 'findings/3-10/index.html'."""
+    return f"{old_address.strip('/')}/index.html"
+
+
 def shortlink_base(site_url: str) -> str:
     """The absolute address short forms start with: 'https://example.org/go/'."""
     return f"{site_url.rstrip('/')}/{SHORTLINK_FOLDER}/"
@@ -172,6 +177,12 @@ def export_schema_file(kind_name: str) -> str:
 def link_between(from_page: str, to_file: str) -> str:
     """A Markdown link target from one generated page to another page or file, which MkDocs checks."""
     return Address(to_file).link_from(from_page)
+
+
+def fixed_pages() -> set[str]:
+    """Every generated page that is no record's own: the kinds' indexes, shared section pages and the guides."""
+    return ({index_page(kind_name) for kind_name in OWN_PAGE_FOLDERS} | set(SECTION_PAGES.values())
+            | {DOWNLOADS_PAGE, CHANGE_LOG_PAGE, PRINT_PAGE, HOW_TO_CITE_PAGE, EVIDENCE_MAP_PAGE, BROWSE_PAGE})
 
 
 def generated_folders() -> set[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from eckb.load import models
 
@@ -34,14 +33,6 @@ class Kind:
     @property
     def example(self) -> str:
         return EXAMPLE_IDS[self.name]
-
-    def __reduce__(self) -> tuple[Any, tuple[str]]:
-        """Each kind is one of KINDS, compared by identity: it crosses to another process by name."""
-        return _kind_named, (self.name,)
-
-
-def _kind_named(name: str) -> Kind:
-    return KIND_BY_NAME[name]
 
 
 KINDS: tuple[Kind, ...] = (

@@ -20,6 +20,10 @@ TEXT_TAG = "tag:yaml.org,2002:str"
 """The tag YAML gives a scalar that is text: most values, whose Python value is the node's own."""
 
 
+NOT_RECORDS = {"release.yaml", "moved-pages.yaml"}
+"""Data files that hold no records: the release (release.py) and the moved pages (moved_pages.py)."""
+
+
 @dataclass
 class RawRecord:
     kind: Kind
@@ -64,7 +68,7 @@ def unknown_files(data_dir: Path) -> list[Problem]:
     for path in sorted(data_dir.rglob("*.y*ml")):
         relative = path.relative_to(data_dir)
         stem = relative.parts[0] if len(relative.parts) > 1 else relative.stem
-        if relative.as_posix() == "release.yaml":
+        if relative.as_posix() in NOT_RECORDS:
             continue
         if path.suffix == ".yml" or stem not in KIND_BY_DATA:
             known = ", ".join(sorted(KIND_BY_DATA))

@@ -9,7 +9,7 @@ import datetime
 import re
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 MAX_TITLE = 200
 MAX_TEXT = 6000
@@ -96,6 +96,10 @@ class SourceRef(Strict):
     page: Optional[SingleLine] = None
     quoting: Optional[Ref("source")] = None
     """The original document, where the source itself quotes another (e.g. the Feeley Review)."""
+    field_sections: dict[str, list[SingleLine]] = {}
+    """Sections a summarised field draws on when they are not (only) `section`: field name -> the
+    sections, as printed (e.g. {summary: ["Background and aims", "Acknowledgments"]}). A field not
+    named here draws on `section`."""
 
 
 class Quote(Strict):
@@ -138,6 +142,29 @@ class Record(Strict):
     """What the knowledge base corrected from the source's own numbering or wording, and why."""
     withdrawn: Optional[Withdrawal] = None
     """Set instead of deleting a record: IDs are never reused and published links never break."""
+    ours: list[str] = []
+    """Fields that hold the knowledge base's own knowledge, not the sources' (e.g. an acronym's
+    expansion or a publisher the reports do not give). Pages label them as the knowledge base's."""
+
+    @field_validator("ours")
+    @classmethod
+    def _ours_names_fields(cls, names: list[str]) -> list[str]:
+        for name in names:
+            _check_field_name(cls, name)
+        return names
+
+    @field_validator("source")
+    @classmethod
+    def _field_sections_name_fields(cls, source: SourceRef) -> SourceRef:
+        for name in source.field_sections:
+            _check_field_name(cls, name, "in field_sections, ")
+        return source
+
+
+def _check_field_name(model: type[BaseModel], name: str, where: str = "") -> None:
+    if name not in model.model_fields or name in ("id", "source", "ours", "withdrawn", "correction"):
+        known = ", ".join(n for n in model.model_fields if n not in ("id", "source", "ours", "withdrawn", "correction"))
+        raise ValueError(f"{where}{name!r} is not a field of this kind of record; its fields are {known}")
 
 
 # ---------------------------------------------------------------- documents and themes

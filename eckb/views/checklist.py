@@ -1,6 +1,10 @@
-"""The self-assessment checklist (/checklist/): one table per principle set, one row per principle.
+"""The self-assessment checklist (/checklist/): the CCPS form as printed, then one table per
+principle set that can fill its rows, one row per principle.
 
-The page is a complete paper checklist without JavaScript: each row names the principle, quotes
+The CCPS report's checklist form has 8 numbered rows for "the elements identified above" and does
+not say which elements: the page shows that form with the rows left for the user to write in,
+then offers each principle set the report gives as a ready-filled version, saying where each comes
+from. The page is a complete paper checklist without JavaScript: each row names the principle, quotes
 its wording, lists the standards it cites and links the findings and case studies that illustrate
 it, with empty score and comment cells. docs/assets/checklist.js turns the same table into a form
 (scores and comments kept in the browser's localStorage only) and reads what it needs from the
@@ -16,8 +20,14 @@ from typing import Any
 from eckb.link.links import KnowledgeBase
 from eckb.load.models import Record
 
-CHECKLIST_SETS = ("principle-set-ccps", "principle-set-sppn")
-"""The principle sets a visitor can assess against, the first being the default."""
+CHECKLIST_SETS = ("principle-set-ccps", "principle-set-sppn", "principle-set-public-good", "principle-set-ethical-elements")
+"""The principle sets offered to fill the form's rows, in the order the page shows them."""
+
+FORM_ROWS = 8
+"""The numbered element rows of the CCPS checklist form, as printed."""
+
+FORM_SET_ID = "ccps-checklist-form"
+"""How assessments on the form as printed (elements written in by the user) name their rows' set."""
 
 STORAGE_KEY = "eckb-checklist"
 """The localStorage key checklist.js keeps every assessment under (printed on the page)."""
@@ -62,8 +72,34 @@ class ChecklistTable:
     rows: list[ChecklistRow]
 
     @property
-    def maximum(self) -> int:
-        return 2 * len(self.rows)
+    def described(self) -> bool:
+        """Whether any principle has wording of its own: where none has (SPPN 7/2021 only names
+        them), the page says so once above the table instead of in every row."""
+        return any(row.description for row in self.rows)
+
+
+@dataclass(frozen=True)
+class ChecklistForm:
+    """The CCPS checklist form as printed: numbered rows whose elements the user writes in."""
+
+    set_id: str
+    numbers: list[int]
+
+
+@dataclass(frozen=True)
+class ChecklistForm:
+    """The CCPS checklist form as printed: numbered rows whose elements the user writes in."""
+
+    set_id: str
+    numbers: list[int]
+
+
+@dataclass(frozen=True)
+class ChecklistForm:
+    """The CCPS checklist form as printed: numbered rows whose elements the user writes in."""
+
+    set_id: str
+    numbers: list[int]
 
 
 @dataclass(frozen=True)
@@ -76,13 +112,14 @@ class ScoreOption:
 
 def checklist_context(base: KnowledgeBase) -> dict[str, Any]:
     """What the checklist page shows beyond its scoring-guide and reflection sections."""
-    tables = [_table(base, set_id, index == 0) for index, set_id in enumerate(_present_sets(base))]
+    tables = [_table(base, set_id, False) for set_id in _present_sets(base)]
     options = sorted(
         (ScoreOption(level.score, level.quote.text, level.id) for level in base.of_kind("score-level")),  # type: ignore[attr-defined]
         key=lambda option: -option.score,
     )
     return {
         "checklist_tables": tables,
+        "checklist_form": ChecklistForm(FORM_SET_ID, list(range(1, FORM_ROWS + 1))),
         "score_options": options,
         "checklist_storage_key": STORAGE_KEY,
         "checklist_format_version": FORMAT_VERSION,

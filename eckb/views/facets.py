@@ -8,7 +8,7 @@ Facet page addresses come from stable values, never from titles:
 - organisation type: the `organisation_type` literal of the schema (HSCP, ADP, Partnership);
 - area: the case study's `area` string, slugified. Area values are a stable vocabulary (council
   areas as the report names them, e.g. "Perth and Kinross"); rewording one moves its page, so
-  treat a change as a move (add a redirect in mkdocs.yml);
+  treat a change as a move (add it to data/moved-pages.yaml);
 - research theme: the theme's ID key (theme-3 -> 3), as its own page /themes/3/.
 """
 from __future__ import annotations

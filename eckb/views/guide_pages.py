@@ -1,6 +1,8 @@
 """Pages about the knowledge base itself, generated so they never drift from the data and code:
-the change log and the ID scheme of "How to cite and link"."""
+the change log and "How to cite and link" (its example citation and addresses)."""
 from __future__ import annotations
+
+from typing import Any
 
 from eckb.load.kinds import KINDS
 from eckb.link.labels import PLURAL
@@ -20,26 +22,31 @@ def change_log_page(base: KnowledgeBase, release: Release) -> PagePlan:
             elif ids:
                 groups.append((heading, [base.get(record_id) for record_id in ids], len(ids)))
         entries.append((change, groups))
-    return PagePlan(CHANGE_LOG_PAGE, "changelog.md.j2", "Change log",
+    return PagePlan(CHANGE_LOG_PAGE, "changelog.md.j2", "Change log: what changed in each release",
                     "What changed in each content release of the knowledge base, by record ID.",
                     ["data/release.yaml"], {"entries": entries})
 
 
-def how_to_cite_page(base: KnowledgeBase, site_url: str) -> PagePlan:
+def how_to_cite_page(base: KnowledgeBase, site_url: str, citations: dict[str, Any]) -> PagePlan:
+    """For readers: how to cite, with a finding's citation as the example, and how to link."""
     rows = []
+    citation = None
     for kind in KINDS:
         records = base.of_kind(kind.name)
         if records:
             example = base.get(kind.example) if kind.example in base.located else records[0]
             rows.append((PLURAL[kind.name], example, address(example).url))
-    return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite and link",
+            if kind.name == "finding" or citation is None:
+                citation = citations.get(example.id)
+    return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite, reference and link to a page",
                     "Permanent addresses for every finding, case study, action and term, and how to cite them.",
-                    [], {"rows": rows, "site_url": site_url.rstrip("/") + "/", "shortlink_base": shortlink_base(site_url),
+                    [], {"rows": rows, "site_url": site_url.rstrip("/") + "/", "shortlink_base": shortlink_base(site_url), "example": citation,
                          "change_log": link_between(HOW_TO_CITE_PAGE, CHANGE_LOG_PAGE)})
 
 
 def print_page(base: KnowledgeBase) -> PagePlan:
-    """The whole knowledge base on one page, for printing or saving as PDF; kept out of search."""
+    """The whole knowledge base on one page, for printing or saving as PDF. Search finds the page by its
+    title and introduction; its copies of the records are kept out of the index (print.md.j2)."""
     context = {
         "themes": [(theme, base.referrers(theme.id, "finding")) for theme in base.of_kind("theme")],
         "case_studies": [
@@ -54,4 +61,4 @@ def print_page(base: KnowledgeBase) -> PagePlan:
         "urls": {record.id: address(record).url for kind in base.by_kind for record in base.of_kind(kind)},
     }
     return PagePlan(PRINT_PAGE, "print.md.j2", "The whole knowledge base on one page",
-                    "Every record of the knowledge base on one printable page, with IDs.", [], context, in_search=False)
+                    "Every record of the knowledge base on one printable page, with IDs.", [], context)

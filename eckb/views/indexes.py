@@ -6,7 +6,9 @@ from typing import Any
 from eckb.link.links import KnowledgeBase
 from eckb.link.urls import BROWSE_PAGE, EVIDENCE_MAP_PAGE, SECTION_PAGES, index_page, link_between
 from eckb.load.models import Record
+from eckb.views.facets import first_sentence
 from eckb.views.plan import PagePlan, records_of
+from eckb.views.records import theme_case_studies
 
 SEE_ALSO = {
     "case-study": {"browse": BROWSE_PAGE, "care_areas": index_page("care-area"), "approaches": index_page("approach"),
@@ -33,6 +35,7 @@ def index_page_plan(base: KnowledgeBase, kind_name: str) -> PagePlan:
     context: dict[str, Any] = {"records": records}
     if kind_name == "theme" or kind_name == "finding":
         context["themes"] = [(theme, base.referrers(theme.id, "finding")) for theme in base.of_kind("theme")]
+        context["theme_case_studies"] = {theme.id: theme_case_studies(base, findings) for theme, findings in context["themes"]}
     if kind_name in ("care-area", "approach"):
         field_name = "care_areas" if kind_name == "care-area" else "approaches"
         context["facets"] = [(facet, base.referrers(facet.id, "case-study", field_name)) for facet in records]
@@ -56,6 +59,5 @@ def _by_letter(terms: list[Record]) -> list[tuple[str, list[tuple[Record, str]]]
 
 
 def _first_sentence(term: Any) -> str:
-    text = " ".join((term.gloss or (term.quote.text if term.quote else "")).split())
-    end = text.find(". ")
-    return text[: end + 1] if 0 < end < 200 else (text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…")
+    """The definition's whole first sentence, however long: the index never cuts one off mid-way."""
+    return first_sentence(term.gloss or (term.quote.text if term.quote else ""))

@@ -10,6 +10,7 @@ from eckb.link.urls import address, citation_file, link_between
 from eckb.load.models import Record, field_of
 from eckb.views.cite import Citation
 from eckb.views.facets import ORGANISATION_TYPES
+from eckb.views.pack import pack_item
 from eckb.views.plan import PagePlan, group_records, grouped_backlinks, records_of
 
 
@@ -24,9 +25,6 @@ def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
 
 PAGE_TAGS: dict[str, Callable[[KnowledgeBase, Any], list[str]]] = {"case-study": _case_study_tags}
 
-SEARCH_BOOST = {"term": 5.0, "finding": 2.0, "case-study": 1.5}
-
-
 def record_page(base: KnowledgeBase, kind_name: str, record: Record, citation: Citation) -> PagePlan:
     context = {
         "record": record,
@@ -36,13 +34,13 @@ def record_page(base: KnowledgeBase, kind_name: str, record: Record, citation: C
             for suffix in ("bib", "ris")
         },
         "heading": label(record),
+        "pack_item": pack_item(record, citation),
         "referenced_by": grouped_backlinks(base, record.id),
         "source_document": base.get(record.source.document),
         **ENTITY_CONTEXT.get(kind_name, lambda _b, _r: {})(base, record),
     }
     return PagePlan(
         tags=PAGE_TAGS.get(kind_name, lambda _b, _r: [])(base, record),
-        search_boost=SEARCH_BOOST.get(kind_name),
         path=address(record).page,
         template=f"{kind_name}.md.j2",
         title=label(record),
@@ -62,7 +60,20 @@ def _finding(base: KnowledgeBase, record: Any) -> dict[str, Any]:
 
 
 def _theme(base: KnowledgeBase, record: Any) -> dict[str, Any]:
-    return {"findings": base.referrers(record.id, "finding")}
+    findings = base.referrers(record.id, "finding")
+    return {"findings": findings, "case_studies": theme_case_studies(base, findings)}
+
+
+def theme_case_studies(base: KnowledgeBase, findings: list[Record]) -> list[tuple[Record, list[tuple[Record, str]]]]:
+    """The case studies that evidence any of `findings`, in the report's order, each with the
+    findings it evidences and the case study's reason for each: browsing by theme ends at them."""
+    mine = {finding.id: finding for finding in findings}
+    found = []
+    for case_study in base.of_kind("case-study"):
+        evidence = [(mine[link.finding], link.reason) for link in case_study.findings if link.finding in mine]  # type: ignore[attr-defined]
+        if evidence:
+            found.append((case_study, sorted(evidence, key=lambda pair: findings.index(pair[0]))))
+    return found
 
 
 def _case_study(base: KnowledgeBase, record: Any) -> dict[str, Any]:

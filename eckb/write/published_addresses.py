@@ -1,8 +1,8 @@
 """The registry of published addresses: once an address is published it must keep resolving.
 
 `published-addresses.txt` lists every page URL and record anchor ever published, one a line.
-A build may add addresses, never lose one: a page that moves leaves a redirect (mkdocs-redirects
-`redirect_maps` in mkdocs.yml), and a withdrawn record leaves a tombstone at its anchor.
+A build may add addresses, never lose one: a page that moves leaves a redirect page (listed in
+data/moved-pages.yaml), and a withdrawn record leaves a tombstone at its anchor.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def unresolved(addresses: list[str], site: Path) -> list[str]:
         page, _, anchor = address.lstrip("/").partition("#")
         found = _resolve(site, page)
         if found is None:
-            problems.append(f"{address}: no page and no redirect (add one under redirect_maps in mkdocs.yml)")
+            problems.append(f"{address}: no page and no redirect (add one to data/moved-pages.yaml)")
         elif anchor and anchor not in _ids(found):
             problems.append(f"{address}: the page no longer has the anchor #{anchor} (withdraw the record instead of deleting it)")
     return problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -14,9 +15,11 @@ from playwright.sync_api import expect
 from .conftest import new_context
 from .test_accessibility import axe_violations, describe
 
-PATH = "/checklist/"
+FORM_PATH = "/checklist/"
+PATH = FORM_PATH + "?fill=principle-set-ccps"
+"""Most tests score the CCPS principles: a first visit by this link starts with them."""
 KEY = "eckb-checklist"
-CSV_COLUMNS = ["assessment", "principle_set", "number", "principle_id", "principle", "score", "comment", "assessment_id", "format_version"]
+CSV_COLUMNS = ["number", "principle", "score", "comment", "assessment", "principle_set", "principle_id", "assessment_id", "format_version"]
 HOSTILE = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>'
 COMMENT = 'Monthly forum with providers, "shared" agenda, notes; next step:\nco-chair from the third sector. Naïve = fine'
 FORMULA = "=HYPERLINK(\"http://example.invalid\", \"click\")"
@@ -48,6 +51,20 @@ def checklist(page, site_url):
     yield page
     errors = list(page.errors)
     forget(page, site_url)  # the browser context is shared: leave nothing behind
+    assert errors == [], errors
+
+
+@pytest.fixture
+def printed_form(page, site_url):
+    """The checklist page as a first visit sees it: the CCPS form as printed, nothing stored."""
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    forget(page, site_url)
+    page.goto(site_url + FORM_PATH, wait_until="load")
+    page.locator(".kb-cl-panel").wait_for()
+    yield page
+    errors = list(page.errors)
+    forget(page, site_url)
     assert errors == [], errors
 
 
@@ -89,6 +106,34 @@ def clear(page):
 
 def without_time(export_json: dict) -> dict:
     return {key: value for key, value in export_json.items() if key != "exported"}
+
+
+# ---------------------------------------------------------------- the form as printed
+
+
+def test_a_first_visit_gets_the_printed_form_and_its_written_in_elements_persist_and_export(printed_form):
+    page = printed_form
+    form = page.locator("#checklist-form-table")
+    expect(form.locator("tbody tr")).to_have_count(8)
+    expect(form).to_have_class(re.compile(r"\bkb-cl-active\b"))
+    expect(page.locator("#checklist-ccps-table")).to_have_class(re.compile(r"\bkb-cl-inactive\b"))
+    element = page.get_by_role("textbox", name="Element 1", exact=True)
+    element.fill("Person centred, human rights focused")
+    element.blur()
+    page.check(radio("element-1", "2"))
+    page.fill(comment_box("element-1"), "Good evidence from the forum")
+    page.locator(comment_box("element-1")).blur()
+    expect(page.locator(".kb-cl-status")).to_contain_text(re.compile("saved in this browser", re.IGNORECASE))
+    expect(page.locator(".kb-cl-total")).to_have_text("Total: 2 out of 16, with 1 of 8 elements scored.")
+    page.reload(wait_until="load")
+    page.locator(".kb-cl-panel").wait_for()
+    assert page.input_value("#kb-cl-element-element-1") == "Person centred, human rights focused"
+    assert page.is_checked(radio("element-1", "2"))
+    expect(page.locator(".kb-cl-chart li").first).to_contain_text("1. Person centred, human rights focused")
+    name, text = export(page, "Export CSV")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == 8 and {row["principle_set"] for row in rows} == {"ccps-checklist-form"}
+    assert (rows[0]["principle"], rows[0]["score"], rows[1]["principle"]) == ("Person centred, human rights focused", "2", "")
 
 
 # ---------------------------------------------------------------- scoring and persistence
@@ -278,12 +323,12 @@ def test_export_clear_import_round_trips_csv_and_json(checklist):
     assert exported["assessment"]["principle_set"] == "principle-set-ccps"
 
     rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
-    assert rows[0] == CSV_COLUMNS
+    assert rows[0] == CSV_COLUMNS, "what a person reads (principle, score, comment) comes first, the IDs last"
     assert len(rows) == 11 and {row[-1] for row in rows[1:]} == {"1"}
-    by_id = {row[3]: row for row in rows[1:]}
-    assert by_id["principle-ccps-sharing-power"][5:7] == ["1", COMMENT]
-    assert by_id["principle-ccps-learning"][6] == "'" + FORMULA, "a comment a spreadsheet would run is kept as text"
-    assert by_id["principle-ccps-participative"][5] == ""
+    by_id = {row[6]: row for row in rows[1:]}
+    assert by_id["principle-ccps-sharing-power"][2:4] == ["1", COMMENT]
+    assert by_id["principle-ccps-learning"][3] == "'" + FORMULA, "a comment a spreadsheet would run is kept as text"
+    assert by_id["principle-ccps-participative"][2] == ""
 
     clear(page)
     assert page.is_checked(radio("principle-ccps-sharing-power", "none"))
@@ -464,6 +509,10 @@ def test_without_javascript_the_table_is_complete_and_empty(chromium, site_url):
         note = page.locator("noscript .kb-checklist__nojs")
         expect(note).to_be_visible()
         expect(note).to_contain_text("JavaScript is off, so this page cannot save scores.")
+        form = page.locator("#checklist-form-table")
+        assert form.locator("tbody tr").count() == 8
+        assert [c.text_content().strip() for c in form.locator("tbody th").all()] == [str(n) for n in range(1, 9)]
+        assert [c.text_content().strip() for c in form.locator("td[data-kb-cell]").all()] == [""] * 16
         ccps = page.locator("#checklist-ccps-table")
         assert ccps.locator("tbody tr").count() == 10
         assert page.locator("#checklist-sppn-table tbody tr").count() == 8
@@ -487,5 +536,7 @@ def test_other_pages_are_left_alone(page, site_url):
     page.evaluate("() => localStorage.clear()")
     page.reload(wait_until="load")
     assert page.locator(".kb-cl-panel, .kb-cl-results").count() == 0
-    assert page.evaluate("() => localStorage.length") == 0
+    # Nothing of ours is stored; the theme may keep its own settings ("/.__palette": Zensical does).
+    stored_keys = page.evaluate("() => Object.keys(localStorage)")
+    assert [key for key in stored_keys if ".__" not in key] == [], stored_keys
     assert errors == []
