@@ -2,10 +2,10 @@
 
 - Full build: `mkdocs build --strict` of a copy of the repository; the hook generates the pages
   from data/ as part of it (what `make site` does).
-- Without the generator: the same pages, generated once beforehand (`build_pages.py --out`), put
-  beside docs/ in one folder, and built by the same MkDocs and Material with the same mkdocs.yml
-  minus its `hooks:` and with `docs_dir` pointing at that folder: a hand-written site of the same
-  pages. The ratio of the two is what the knowledge base costs over writing those pages by hand.
+- Without the generator: the same pages, generated once beforehand (`build_pages.py`, which
+  assembles docs/ and the generated pages into the folder mkdocs.yml's docs_dir names), copied
+  aside, and built by the same MkDocs and Material with the same mkdocs.yml minus its `hooks:` and
+  with `docs_dir` pointing at the copy: a hand-written site of the same pages. The ratio of the two is what the knowledge base costs over writing those pages by hand.
 
 The two are run alternately, so a machine that gets busier part-way slows both alike.
 """
@@ -73,12 +73,14 @@ def measure(multiple: int, repeats: int, scratch: Path) -> Size:
 
 
 def _prepare_plain_build(work: Path) -> None:
-    generated = work / "no-generator-pages"
-    run(build_pages("--out", str(generated)), work)
-    docs = work / PLAIN_DOCS
-    shutil.copytree(generated, docs)
-    shutil.copytree(work / "docs", docs, dirs_exist_ok=True)  # hand-written pages, as in the site
-    (work / PLAIN_CONFIG).write_text(plain_config((work / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    """The pages as the engine reads them (`build_pages.py` assembles docs_dir: docs/ plus every
+    generated page, and the theme overrides), copied to a folder of their own so the full build's
+    hook, which rewrites docs_dir, cannot touch them."""
+    run(build_pages(), work)
+    config = (work / "mkdocs.yml").read_text(encoding="utf-8")
+    docs_dir = re.search(r"^docs_dir:\s*(\S+)", config, flags=re.MULTILINE)
+    shutil.copytree(work / (docs_dir.group(1) if docs_dir else "docs"), work / PLAIN_DOCS)
+    (work / PLAIN_CONFIG).write_text(plain_config(config), encoding="utf-8")
 
 
 def plain_config(config: str) -> str:
