@@ -80,10 +80,11 @@ offline: $(READY)
 	$(BIN)/mkdocs build --strict -f mkdocs-offline.yml
 	$(BIN)/python scripts/archive.py site-offline --offline
 
-## bench: time the generator and the full build at 1x, 10x and 100x the data; writes BENCHMARKS.md
+## bench: time the generator and the full build at 1x, 10x and 100x the data; writes BENCHMARKS.md; prints search quality (MRR)
 bench: $(READY) $(NODE_READY)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python scripts/search_quality.py site
 	$(BIN)/python scripts/lighthouse.py site --write BENCHMARKS.md
 
 ## lock: re-pin every transitive dependency after editing requirements.txt

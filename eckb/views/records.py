@@ -10,6 +10,7 @@ from eckb.link.urls import address, citation_file, link_between
 from eckb.load.models import Record, field_of
 from eckb.views.cite import Citation
 from eckb.views.facets import ORGANISATION_TYPES
+from eckb.views.pack import pack_item
 from eckb.views.plan import PagePlan, group_records, grouped_backlinks, records_of
 
 
@@ -24,9 +25,6 @@ def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
 
 PAGE_TAGS: dict[str, Callable[[KnowledgeBase, Any], list[str]]] = {"case-study": _case_study_tags}
 
-SEARCH_BOOST = {"term": 5.0, "finding": 2.0, "case-study": 1.5}
-
-
 def record_page(base: KnowledgeBase, kind_name: str, record: Record, citation: Citation) -> PagePlan:
     context = {
         "record": record,
@@ -36,13 +34,13 @@ def record_page(base: KnowledgeBase, kind_name: str, record: Record, citation: C
             for suffix in ("bib", "ris")
         },
         "heading": label(record),
+        "pack_item": pack_item(record, citation),
         "referenced_by": grouped_backlinks(base, record.id),
         "source_document": base.get(record.source.document),
         **ENTITY_CONTEXT.get(kind_name, lambda _b, _r: {})(base, record),
     }
     return PagePlan(
         tags=PAGE_TAGS.get(kind_name, lambda _b, _r: [])(base, record),
-        search_boost=SEARCH_BOOST.get(kind_name),
         path=address(record).page,
         template=f"{kind_name}.md.j2",
         title=label(record),
