@@ -107,10 +107,10 @@ def _page_path(href: str) -> str:
 
 def open_search(tab) -> None:
     """Open the search dialog the way a visitor does at any width."""
-    box = tab.locator("input.md-search__input")
-    if not box.is_visible():  # narrow layouts hide the box behind the header's search button
-        tab.locator("label.md-header__button[for='__search']").first.click()
-    box.click()
+    toggle = tab.locator("label.md-header__button[for='__search']").first
+    if toggle.is_visible():  # narrow layouts hide the box behind the header's search button
+        toggle.click()
+    tab.locator("input.md-search__input").click()
 
 
 def shown_pages(tab, query: str) -> tuple[str, ...]:

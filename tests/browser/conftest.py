@@ -222,8 +222,9 @@ def _open_search(page, query: str):
     """Type `query` into Material's search box the way a person does; return the result items
     once the first is shown."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow layouts hide the box behind the header's search button
-        page.locator("label.md-header__button[for='__search']").first.click()
+    toggle = page.locator("label.md-header__button[for='__search']").first
+    if toggle.is_visible():  # narrow layouts hide the box behind the header's search button
+        toggle.click()
     box.click()
     box.press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__item")
