@@ -7,6 +7,23 @@ NODE_READY := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 HOST ?= 127.0.0.1:8000
+# Zensical runs in a venv of its own (requirements-zensical.txt says why it is pinned at 0.0.73)
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_READY := $(ZENSICAL_VENV)/.installed
+
+# The engine `make site` builds with: mkdocs (default), properdocs or zensical. MkDocs and
+# ProperDocs run scripts/build_pages.py as their hook; Zensical runs no hooks, so it runs first.
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),mkdocs)
+BUILD_SITE := $(BIN)/mkdocs build --strict
+else ifeq ($(ENGINE),properdocs)
+BUILD_SITE := $(BIN)/properdocs build --strict -f mkdocs.yml
+else ifeq ($(ENGINE),zensical)
+BUILD_SITE := $(BIN)/python scripts/build_pages.py && $(ZENSICAL_VENV)/bin/zensical build --strict -f mkdocs.yml
+ENGINE_READY := $(ZENSICAL_READY)
+else
+$(error ENGINE is mkdocs, properdocs or zensical, not '$(ENGINE)')
+endif
 
 .PHONY: serve site test check pages register release offline bench lock clean
 
@@ -14,19 +31,19 @@ HOST ?= 127.0.0.1:8000
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-## site: build the whole site into site/ (strict: any warning fails)
-site: $(READY)
-	$(BIN)/mkdocs build --strict
+## site: build the whole site into site/ (strict: any warning fails); ENGINE=properdocs or ENGINE=zensical to use another engine
+site: $(READY) $(ENGINE_READY)
+	$(BUILD_SITE)
 
-## test: run every test
-test: $(READY) $(NODE_READY)
+## test: run every test (the engine tests build with ProperDocs and Zensical too)
+test: $(READY) $(NODE_READY) $(ZENSICAL_READY)
 	$(BIN)/python -m pytest
 
 ## check: validate data/ only
 check: $(READY)
 	$(BIN)/python scripts/build_pages.py --check
 
-## pages: write the generated Markdown pages and files into build/pages/ to read them (the site build does not need this)
+## pages: assemble build/docs/ and build/overrides/, what every engine reads (the MkDocs hook does this on every build)
 pages: $(READY)
 	$(BIN)/python scripts/build_pages.py
 
@@ -34,6 +51,12 @@ $(READY): requirements.txt requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
 	touch $(READY)
+
+$(ZENSICAL_READY): requirements-zensical.txt
+	@echo "installing Zensical 0.0.73 for the engine tests into $(ZENSICAL_VENV), ~40 s"
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $(ZENSICAL_READY)
 
 # axe-core for the browser tests, installed exactly as package-lock.json pins it
 $(NODE_READY): package.json package-lock.json
@@ -69,5 +92,7 @@ lock: $(READY)
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock.new
 	( sed -n '1,2p' requirements.lock; cat requirements.lock.new ) > requirements.lock && rm requirements.lock.new
 
+# build/docs and build/overrides stay, as their tracked .gitignore: engines need the folders to exist
 clean:
-	rm -rf site site-offline dist build .pytest_cache
+	rm -rf site site-offline dist .pytest_cache .cache
+	find build -mindepth 1 ! -path build/docs ! -path build/overrides ! -name .gitignore -delete

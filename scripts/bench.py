@@ -46,7 +46,8 @@ from eckb.workers import jobs_wanted  # noqa: E402
 
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"
-REPO_PARTS = ("data", "templates", "eckb", "scripts", "schemas", "docs", "overrides", "mkdocs.yml")
+REPO_PARTS = ("data", "templates", "eckb", "scripts", "schemas", "docs", "overrides", "mkdocs.yml",
+              "build/docs/.gitignore", "build/overrides/.gitignore")  # the two folders the engine reads must exist
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 OUTPUT = ROOT / "BENCHMARKS.md"
 
@@ -333,6 +334,7 @@ def snapshot(work: Path, data_dir: Path, source: Path = ROOT) -> None:
         if (source / name).is_dir():
             shutil.copytree(source / name, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.tmp"))
         elif (source / name).exists():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / name, work / name)
     shutil.copytree(data_dir, work / "data")
     docs = work / "docs"

@@ -10,6 +10,7 @@ from eckb.link.urls import address, citation_file, link_between
 from eckb.load.models import Record, field_of
 from eckb.views.cite import Citation
 from eckb.views.facets import ORGANISATION_TYPES
+from eckb.views.pack import pack_item
 from eckb.views.plan import PagePlan, group_records, grouped_backlinks, records_of
 
 
@@ -33,6 +34,7 @@ def record_page(base: KnowledgeBase, kind_name: str, record: Record, citation: C
             for suffix in ("bib", "ris")
         },
         "heading": label(record),
+        "pack_item": pack_item(record, citation),
         "referenced_by": grouped_backlinks(base, record.id),
         "source_document": base.get(record.source.document),
         **ENTITY_CONTEXT.get(kind_name, lambda _b, _r: {})(base, record),

@@ -12,6 +12,7 @@ from eckb.views.facets import case_study_facets, facet_pages, facet_values, face
 from eckb.views.guide_pages import change_log_page, how_to_cite_page, print_page
 from eckb.views.indexes import index_page_plan
 from eckb.views.plan import PagePlan
+from eckb.views.pack import pack_item, parts_of
 from eckb.views.records import record_page
 from eckb.views.search_rank import rank_for_search
 from eckb.views.sections import section_pages
@@ -26,6 +27,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation], release: Rel
     for kind_name in OWN_PAGE_FOLDERS:
         for record in base.of_kind(kind_name):
             plan = record_page(base, kind_name, record, citations[record.id])
+            plan.context["pack_items"] = {part.id: pack_item(part, citations[part.id]) for part in parts_of(base, record)}
             if kind_name == "case-study":
                 plan.context.update(case_study_facets(facets_by_case_study[record.id], record))
             plans.append(plan)

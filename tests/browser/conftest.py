@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import sys
 import threading
@@ -218,22 +219,34 @@ def axe_tab(chromium, site_url, axe_source):
         ctx.close()
 
 
-def _open_search(page, query: str):
-    """Type `query` into Material's search box the way a person does; return the result items
-    once the first is shown."""
-    box = page.locator("input.md-search__input")
-    toggle = page.locator("label.md-header__button[for='__search']").first
-    if toggle.is_visible():  # narrow layouts hide the box behind the header's search button
-        toggle.click()
+def search_box(page):
+    """The site's search box, found by its role and name as a screen reader finds it: a text box
+    named "Search" (Material for MkDocs) or a combo box named "Search" (Zensical, in its own dialog)."""
+    return page.get_by_role("textbox", name="Search", exact=True).or_(page.get_by_role("combobox", name="Search", exact=True))
+
+
+def open_search(page, query: str):
+    """Type `query` into the site's search box the way a person does; return the result links, in
+    the order shown, once the first is shown and the list has settled. The same for every engine:
+    the links are those inside the dialog named "Search"."""
+    box = search_box(page).first
+    material_toggle = page.locator("label.md-header__button[for='__search']").first
+    # Material's box counts as visible on a narrow screen too, covered by the header: its toggle shows instead.
+    if not box.is_visible() or material_toggle.is_visible():
+        # The header's search button opens it: Zensical's at every width ("Search Ctrl+K"), Material's
+        # (a label for its toggle) on narrow screens.
+        page.get_by_role("button", name=re.compile(r"^Search\b")).or_(page.locator("label[for='__search']")) \
+            .locator("visible=true").first.click()
+        box = search_box(page).locator("visible=true").first
     box.click()
     box.press_sequentially(query, delay=20)
-    results = page.locator(".md-search-result__item")
+    results = page.get_by_role("dialog", name="Search").locator("a[href]:visible")
     results.first.wait_for(state="visible")
     # The list first shows results for part of the query ("finding 3." before "finding 3.4"), then
     # redraws: wait until it has stayed the same for 0.3 s.
     shown, unchanged = None, 0
     for _ in range(50):
-        now = results.evaluate_all("items => items.map(item => item.innerText)")
+        now = results.evaluate_all("links => links.map(link => link.innerText)")
         unchanged = unchanged + 1 if now == shown else 0
         if unchanged == 3:
             break
@@ -244,5 +257,5 @@ def _open_search(page, query: str):
 
 @pytest.fixture
 def search():
-    """`search(page, query)`: type a query into the site search and return the result items."""
-    return _open_search
+    """`search(page, query)`: type a query into the site search and return the result links."""
+    return open_search

@@ -107,8 +107,7 @@ def test_the_evidence_map_uses_the_whole_width_at_1280_px(page, site_url):
 
 def test_page_opened_from_search_with_highlights_passes_axe(page, site_url, axe_source, search):
     page.goto(site_url + "/", wait_until="load")
-    search(page, "market facilitation")
-    page.locator(".md-search-result__link").first.click()
+    search(page, "market facilitation").first.click()
     page.wait_for_load_state("load")
     page.locator("article mark").first.wait_for(state="visible")  # search.highlight marked the words
     problems = describe(f"{page.url} (search words highlighted)", axe_violations(page, axe_source))
