@@ -107,10 +107,10 @@ def _page_path(href: str) -> str:
 
 def open_search(tab) -> None:
     """Open the search dialog the way a visitor does at any width."""
-    box = tab.locator("input.md-search__input")
-    if not box.is_visible():  # narrow layouts hide the box behind the header's search button
-        tab.locator("label.md-header__button[for='__search']").first.click()
-    box.click()
+    toggle = tab.locator("label.md-header__button[for='__search']").first
+    if toggle.is_visible():  # narrow layouts hide the box behind the header's search button
+        toggle.click()
+    tab.locator("input.md-search__input").click()
 
 
 def shown_pages(tab, query: str) -> tuple[str, ...]:
@@ -119,18 +119,20 @@ def shown_pages(tab, query: str) -> tuple[str, ...]:
     box = tab.locator("input.md-search__input")
     box.press("Control+a")
     box.press("Backspace")
+    # An emptied box empties the list: no result of the last query can pass for one of this query.
+    tab.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     box.press_sequentially(query, delay=10)
     read = """() => [document.querySelector('.md-search-result__meta')?.innerText || '',
                      [...document.querySelectorAll('.md-search-result__item')]
                        .map(item => item.querySelector('a')?.href || '')]"""
     shown, unchanged = None, 0
     # The list first shows results for part of the query ("finding 3." before "finding 3.4"), then
-    # redraws: wait until it has stayed the same for 0.3 s (and the index has loaded).
-    for _ in range(100):
+    # redraws: wait until it has stayed the same for 0.5 s (and the index has loaded).
+    for _ in range(150):
         now = tab.evaluate(read)
-        settled = now == shown and "nitializ" not in now[0]
+        settled = now == shown and "nitializ" not in now[0] and (now[1] or "No matching" in now[0])
         unchanged = unchanged + 1 if settled else 0
-        if unchanged == 3:
+        if unchanged == 5:
             break
         shown = now
         tab.wait_for_timeout(100)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from browser.conftest import CHROMIUM_ARGS, _QuietHandler, _QuietServer, _unavailable, chromium_path, new_context
+from browser.conftest import (CHROMIUM_ARGS, _QuietHandler, _QuietServer, _unavailable, axe_source,  # noqa: F401 - a fixture
+                             chromium_path, new_context)
 from conftest import copy_repo, engine_build
 from test_built_site import _pages
 

@@ -5,10 +5,12 @@ requested from another site."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from playwright.sync_api import expect
 
 from browser.conftest import open_search
+from browser.test_accessibility import axe_violations, describe
 from eckb.link.urls import address, built_file
 from test_built_site import _release_version, broken_links
 
@@ -33,9 +35,11 @@ def test_no_internal_link_or_anchor_is_broken(engine_site, engine_pages):
 
 
 def test_every_page_footer_names_the_release_and_links_the_change_log(engine_site):
-    for page, link in (("index.html", "changelog/"), ("findings/3-4/index.html", "../../changelog/")):
+    for page in ("index.html", "findings/3-4/index.html", "glossary/index.html"):
         html = (engine_site / page).read_text(encoding="utf-8")
-        assert f'Release {_release_version()} (<a href="{link}">change log</a>).' in html, page
+        shown = re.search(rf'Release {re.escape(_release_version())} \(<a href="([^"]+)">change log</a>\)\.', html)
+        assert shown, f"{page}: no release in the footer"
+        assert urljoin(f"http://kb.test/{page}", shown[1]) == "http://kb.test/changelog/", f"{page}: {shown[1]}"
 
 
 def test_typing_3_4_in_the_search_box_finds_finding_3_4_first(engine_page, engine_url):
@@ -48,8 +52,15 @@ def test_typing_3_4_in_the_search_box_finds_finding_3_4_first(engine_page, engin
     assert engine_page.locator("#finding-3-4").count() == 1
 
 
+def test_search_results_pass_axe(engine_page, engine_url, axe_source):
+    engine_page.goto(engine_url + "/", wait_until="load")
+    open_search(engine_page, "market facilitation")
+    problems = describe("/ with search results open", axe_violations(engine_page, axe_source))
+    assert not problems, "\n".join(problems)
+
+
 def test_the_checklist_keeps_a_score_after_reloading(engine_page, engine_url):
-    engine_page.goto(engine_url + "/checklist/", wait_until="load")
+    engine_page.goto(engine_url + "/checklist/?fill=principle-set-ccps", wait_until="load")
     engine_page.evaluate("() => localStorage.clear()")
     engine_page.reload(wait_until="load")
     engine_page.locator(".kb-cl-panel").wait_for()
