@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
-"""Generate the knowledge base's Markdown pages from data/.
+"""Generate the knowledge base's pages from data/, into the folders every engine reads.
 
-As a command:
-    python scripts/build_pages.py            check data/, then write every generated file into build/pages/
+As a command (run it before an engine that runs no hooks, such as Zensical):
+    python scripts/build_pages.py            check data/, then assemble build/docs/ (docs/ + every generated
+                                             page and file) and build/overrides/ (overrides/ + the release partial)
     python scripts/build_pages.py --check    check data/ only; write nothing
     python scripts/build_pages.py --data DIR --out DIR
     python scripts/build_pages.py new case-study "Name"    (or finding, term, action)
     python scripts/build_pages.py schemas    regenerate schemas/ from the models
 
-As an MkDocs hook (mkdocs.yml `hooks:`), it regenerates before every build, so `mkdocs serve`
-follows edits to data/ and templates/, and hands the generated pages and files to MkDocs in
-memory: docs/ holds only hand-written pages, and a build never writes a file that `serve` watches.
-Bad data stops `mkdocs build`; `mkdocs serve` prints the problems and keeps serving the last
-good pages.
+As an MkDocs or ProperDocs hook (mkdocs.yml `hooks:`), it does the same before every build, so
+`mkdocs serve` follows edits to data/, templates/, docs/ and overrides/. Only files whose bytes
+changed are written. Bad data stops `mkdocs build`; `mkdocs serve` prints the problems, writes
+nothing, keeps serving the last good pages and says so in its last line.
 """
 from __future__ import annotations
 
@@ -27,16 +27,20 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eckb.link.urls import DEFAULT_SITE_URL, exclusive_folders  # noqa: E402
+from eckb.link.urls import DEFAULT_SITE_URL  # noqa: E402
 from eckb.load.errors import DataError  # noqa: E402
-from eckb.pipeline import build_for_mkdocs, build_pages, read_all  # noqa: E402
-from eckb.load.release import read_release  # noqa: E402
+from eckb.pipeline import build_engine_trees, read_all  # noqa: E402
 from eckb.scaffold import SCAFFOLD_KINDS, ScaffoldError, new_record  # noqa: E402
-from eckb.write.write import is_generated  # noqa: E402
 from eckb.write.schemas import write_schemas  # noqa: E402
 
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"
+DOCS = ROOT / "docs"
+"""Hand-written pages and assets only."""
+OVERRIDES = ROOT / "overrides"
+"""Hand-written theme overrides only."""
+OUT = ROOT / "build"
+"""What the engines read (mkdocs.yml): OUT/docs as `docs_dir`, OUT/overrides as `theme.custom_dir`."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,9 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Generate the knowledge base's pages from data/.")
     parser.add_argument("--check", action="store_true", help="check the data; write nothing")
     parser.add_argument("--data", type=Path, default=DATA, help="data folder (default: data/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "pages",
-                        help="folder to write the generated pages and files into, to read them or feed another site builder "
-                             "(default: build/pages/; `mkdocs build` needs none of this: its hook generates in memory)")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help="folder to assemble OUT/docs/ and OUT/overrides/ in, which the engine reads (default: build/)")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
                         help="the address the site is published at, for citations (default: $SITE_URL, else %(default)s)")
     args = parser.parse_args(argv)
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             _release, base = read_all(args.data)
             print(f"data OK: {_count(base)} records")
             return 0
-        base, result = build_pages(args.data, args.out, TEMPLATES, args.site_url)
+        base, result = generate(args.data, args.out / "docs", args.out / "overrides", args.site_url)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -90,88 +93,77 @@ def new(argv: list[str]) -> int:
     return 0
 
 
+def generate(data: Path, docs_tree: Path, theme_tree: Path, site_url: str, directory_urls: bool = True):
+    """The one way generated pages reach every engine: both trees assembled on disk."""
+    return build_engine_trees(data, DOCS, OVERRIDES, docs_tree, theme_tree, TEMPLATES, site_url, directory_urls)
+
+
 def _count(base) -> int:
     return sum(len(records) for records in base.by_kind.values())
 
 
-# ---------------------------------------------------------------- MkDocs hook
+# ------------------------------------------------- MkDocs and ProperDocs hook
 
 try:
+    import mkdocs
     from mkdocs.exceptions import Abort
     from mkdocs.plugins import event_priority
-    from mkdocs.structure.files import File, Files
 except ImportError:  # the command works without MkDocs installed
     pass
 else:
     log = logging.getLogger("mkdocs.eckb")
+
+    class NotRebuiltNotice(logging.Filter):
+        """After a failed regeneration under `serve`, the engine's closing lines ("Documentation built",
+        "Reloading browsers", "Serving on") say that the site was NOT rebuilt, instead of reading like success."""
+
+        NOTICE = "The site was NOT rebuilt: data/ has the problems listed above; the last good pages are still served."
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.failed = False
+
+        def filter(self, record: logging.LogRecord) -> bool:
+            if self.failed:
+                message = record.getMessage()
+                if message.startswith("Documentation built in"):
+                    record.msg, record.args = message.replace("Documentation built", "Last good pages built again", 1), ()
+                elif message.endswith("Reloading browsers") or "Serving on " in message:  # after serve's "[time] "
+                    record.msg, record.args = f"{message}. {self.NOTICE}", ()
+                    record.levelno, record.levelname = logging.ERROR, "ERROR"
+            return True
+
     _serving = False
-    _seconds: float | None = None
-    """How long this build's generation took (the data read, checked and made into pages and files); None if it failed."""
-    _generated: dict[str, str] = {}
-    """Every generated file of the last good build (path under docs/ -> text), handed to MkDocs in on_files."""
+    _not_rebuilt = NotRebuiltNotice()
 
     def on_startup(command: str, dirty: bool) -> None:
         global _serving
         _serving = command == "serve"
+        if _serving:
+            for name in ("commands.build", "livereload"):  # the engine's own loggers (mkdocs.* or properdocs.*)
+                logging.getLogger(f"{mkdocs.__name__}.{name}").addFilter(_not_rebuilt)
 
-    def on_config(config):
-        """Every page's footer names the content release and links the change log."""
-        from urllib.parse import urlparse
-
-        try:
-            release = read_release(DATA)
-        except DataError:
-            return config  # reported by on_pre_build
-        root = urlparse(config["site_url"] or DEFAULT_SITE_URL).path.rstrip("/")
-        # The footer is the same on every page, so its link is absolute; the offline bundle
-        # (file://, no directory URLs) has no root to be absolute from and names the release only.
-        change_log = f' (<a href="{root}/changelog/">change log</a>)' if config["use_directory_urls"] else ""
-        config["copyright"] = f"{config['copyright'] or ''} Release {release.version}{change_log}."
-        return config
-
-    @event_priority(100)  # before other plugins look at the files
+    @event_priority(100)  # before other plugins (redirects, tags, search) look at docs_dir
     def on_pre_build(config) -> None:
-        global _generated, _seconds
         started = time.perf_counter()
-        _seconds = None
         try:
-            _base, _generated = build_for_mkdocs(DATA, Path(config["docs_dir"]), TEMPLATES,
-                                                 config["site_url"] or DEFAULT_SITE_URL, config["use_directory_urls"])
+            _base, result = generate(DATA, Path(config["docs_dir"]), Path(config["theme"].custom_dir),
+                                    config["site_url"] or DEFAULT_SITE_URL, config["use_directory_urls"])
         except DataError as error:
-            if _serving:
-                print(f"\n{error.report()}\nStill serving the last good pages.\n", file=sys.stderr)
-                return
-            raise Abort(error.report()) from None
-        _seconds = time.perf_counter() - started
+            if not _serving:
+                raise Abort(error.report()) from None
+            _not_rebuilt.failed = True  # nothing was written: the engine builds the last good pages again
+            print(f"\n{error.report()}\n", file=sys.stderr)
+            return
+        _not_rebuilt.failed = False
+        log.info(f"Generated {len(result.written) + len(result.unchanged):,} pages and files from data/ "
+                 f"in {time.perf_counter() - started:.2f} seconds ({result.summary()})")
 
-    @event_priority(100)  # before other plugins (redirects, tags, search) look for pages
-    def on_files(files, config):
-        """Generated pages and files join the hand-written ones from memory; nothing is written to docs/.
-
-        Output an earlier `build_pages.py` run left in docs/ (it carries the generated mark) is set
-        aside, so a removed record's page cannot linger and the data, not an old file, decides.
-        """
-        exclusive = exclusive_folders()
-        for file in list(files):
-            if (file.src_uri in _generated or file.src_uri.split("/")[0] in exclusive
-                    or (file.src_uri.endswith((".md", ".html")) and file.abs_src_path
-                        and is_generated(Path(file.abs_src_path)))):
-                files.remove(file)
-        started = time.perf_counter()
-        for path, text in _generated.items():
-            files.append(File.generated(config, path, content=text.encode("utf-8")))  # bytes: RIS keeps CRLF
-        files = Files(sorted(files, key=_docs_order))  # the order MkDocs reads docs/ in: pages, search index
-        if _seconds is not None:  # not after a failed regeneration under `serve`, which serves the last good pages
-            log.info(f"Generated {len(_generated):,} pages and files from data/ in {_seconds:.2f} seconds "
-                     f"(and handed them to MkDocs in {time.perf_counter() - started:.2f} seconds)")
-        return files
-
-
-    def _docs_order(file: File) -> tuple:
-        """MkDocs' `file_sort_key` (a folder's index first, its files before its folders), without
-        making a path object for each of 80,000 files at 100x."""
-        parts = file.src_uri.split("/")
-        return (tuple(parts[:-1]), file.name != "index", parts[-1])
+    def on_serve(server, config, builder):
+        """The generator writes into docs_dir, so `serve` watches the sources (mkdocs.yml `watch:`) instead:
+        one edit, one rebuild."""
+        server.unwatch(config["docs_dir"])
+        return server
 
 
 if __name__ == "__main__":

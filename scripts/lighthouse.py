@@ -3,7 +3,7 @@
 
     python scripts/lighthouse.py [SITE_DIR] [--write BENCHMARKS.md]
 
-Needs `npm ci` (lighthouse is pinned in package.json) and a Chromium (CHROME_PATH, or Debian's
+Needs Node.js: `make lighthouse` runs `npm ci` (lighthouse is pinned in package.json) and a Chromium (CHROMIUM as for the tests, or CHROME_PATH, or Debian's
 /usr/bin/chromium). Prints a Markdown table; with --write, replaces the Lighthouse section of
 the benchmark report. Scores are recorded, not asserted: they vary with the machine's load.
 """
@@ -70,7 +70,7 @@ class _Body:
 
 
 def run(site: Path) -> dict[str, dict[str, int]]:
-    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    chrome = os.environ.get("CHROMIUM") or os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -123,7 +123,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--write", type=Path, help="replace the Lighthouse section of this report")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
-        print("lighthouse is not installed: run `npm ci` (or `make test`)", file=sys.stderr)
+        print("lighthouse is not installed: run `make lighthouse` (it runs `npm ci`; needs Node.js)", file=sys.stderr)
         return 1
     text = table(run(args.site))
     print(text)

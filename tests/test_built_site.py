@@ -55,7 +55,8 @@ def _target_file(site: Path, url_path: str) -> Path:
     return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
 
 
-def test_every_internal_link_and_anchor_resolves(built_site, pages):
+def broken_links(site: Path, pages: dict[str, _Page]) -> list[str]:
+    """Every link from one page of the site to another that finds no file, or no element with its anchor."""
     broken = []
     for name, page in pages.items():
         base_url = urljoin(SITE_ROOT, name)
@@ -63,13 +64,18 @@ def test_every_internal_link_and_anchor_resolves(built_site, pages):
             url = urlparse(urljoin(base_url, href))
             if f"{url.scheme}://{url.netloc}/" != SITE_ROOT:
                 continue
-            target = _target_file(built_site, url.path)
+            target = _target_file(site, url.path)
             if not target.is_file():
-                broken.append(f"{name}: {href} (no {target.relative_to(built_site)})")
+                broken.append(f"{name}: {href} (no {target.relative_to(site)})")
             elif url.fragment and target.suffix == ".html":
-                target_name = target.relative_to(built_site).as_posix()
+                target_name = target.relative_to(site).as_posix()
                 if url.fragment not in pages[target_name].ids:
                     broken.append(f"{name}: {href} (no #{url.fragment})")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, pages):
+    broken = broken_links(built_site, pages)
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:40])
 
 
@@ -109,10 +115,7 @@ def test_entity_pages_show_their_id_source_and_release(built_site):
 
 
 def test_bad_data_stops_mkdocs_build_with_the_same_clear_message(tmp_path):
-    work = tmp_path / "repo"
-    for name in ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    work = copy_repo(tmp_path / "repo")
     falkirk = work / "data/case-studies/falkirk.yaml"
     text = falkirk.read_text(encoding="utf-8")
     line = text[: text.index("finding: finding-1-1")].count("\n") + 1
@@ -133,9 +136,10 @@ def _release_version() -> str:
 
 
 def test_every_page_footer_names_the_release_and_links_the_change_log(built_site):
-    for page in ("index.html", "findings/3-4/index.html", "glossary/index.html"):
+    for page, change_log_link in (("index.html", "changelog/"), ("findings/3-4/index.html", "../../changelog/"),
+                                  ("glossary/index.html", "../changelog/")):
         html = (built_site / page).read_text(encoding="utf-8")
-        assert f'Release {_release_version()} (<a href="/changelog/">change log</a>)' in html, page
+        assert f'Release {_release_version()} (<a href="{change_log_link}">change log</a>).' in html, page
     change_log = (built_site / "changelog/index.html").read_text(encoding="utf-8")
     assert "Release 2024.2" in change_log and "Release 2024.1" in change_log and "Every record" in change_log
 
@@ -158,8 +162,8 @@ def test_the_tags_index_lists_every_case_study_under_its_type(built_site, base):
 
 
 def test_the_build_publishes_generated_pages_and_files_without_writing_into_docs(built_site):
-    # The hook hands every generated page, export, citation file and /go/ redirect to MkDocs in
-    # memory: the site has them byte for byte (RIS keeps its CRLF line ends), docs/ is untouched.
+    # The hook writes every generated page, export, citation file and /go/ redirect into build/docs:
+    # the site has them byte for byte (RIS keeps its CRLF line ends), docs/ is untouched.
     ris = (built_site / "cite/case-study-falkirk.ris").read_bytes()
     assert ris.startswith(b"TY  - ELEC\r\n") and ris.endswith(b"ER  - \r\n")
     assert 'url=../../findings/3-4/' in (built_site / "go/3.4/index.html").read_text(encoding="utf-8")
@@ -174,9 +178,11 @@ HAND_WRITTEN_DOCS = {"index.md", "about.md", "accessibility.md", "evidence-pack.
 
 
 def test_pages_an_earlier_command_run_left_in_docs_give_way_to_the_data(tmp_path):
+    from eckb.pipeline import build_pages
+
     work = copy_repo(tmp_path / "repo")
-    # As an older version (or `build_pages.py --out docs`) left them: generated pages inside docs/.
-    assert subprocess.run([sys.executable, "scripts/build_pages.py", "--out", "docs"], cwd=work, capture_output=True).returncode == 0
+    # As an older version left them: generated pages inside docs/.
+    build_pages(work / "data", work / "docs", work / "templates")
     stale = work / "docs/findings/9-9.md"  # a record since removed from data/, its page still in docs/
     stale.write_text((work / "docs/findings/3-4.md").read_text(encoding="utf-8"), encoding="utf-8")
     (work / "docs/cite/finding-9-9.bib").write_text("@misc{old}", encoding="utf-8")
@@ -192,5 +198,6 @@ def test_a_hand_written_page_where_a_record_page_goes_stops_the_build(tmp_path):
     (work / "docs/findings/3-4.md").write_text("# My own notes on 3.4\n", encoding="utf-8")
     result = mkdocs_build(work, "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 1
-    assert "docs/findings/3-4.md:1: is a hand-written page; the generator would overwrite it" in result.stdout + result.stderr
+    assert "docs/findings/3-4.md:1: is a hand-written page at an address the generator makes" in result.stdout + result.stderr
     assert (work / "docs/findings/3-4.md").read_text(encoding="utf-8") == "# My own notes on 3.4\n"
+    assert sorted(path.name for path in (work / "build/docs").iterdir()) == [".gitignore"], "nothing is written"

@@ -215,24 +215,6 @@ def test_two_copies_of_the_templates_never_get_each_others_compiled_pages(tmp_pa
         assert ("Edited in copy b only." in text) == (folder == copies[1])
 
 
-def test_generated_files_join_the_hand_written_ones_in_the_order_mkdocs_reads_docs_in(tmp_path):
-    """The hook sorts every file as MkDocs' own `file_sort_key` would (so the search index and any
-    page without a place in the navigation come in the same order), with a cheaper key."""
-    import importlib.util
-    import random
-
-    from mkdocs.structure.files import File, file_sort_key
-
-    from eckb.pipeline import build_for_mkdocs
-
-    spec = importlib.util.spec_from_file_location("build_pages_hook", ROOT / "scripts" / "build_pages.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    _base, generated = build_for_mkdocs(DATA, tmp_path, ROOT / "templates")
-    written = [path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*") if path.is_file()]
-    files = [File(path, str(tmp_path), str(tmp_path / "site"), True) for path in [*generated, *written]]
-    random.Random(4).shuffle(files)
-    assert [file.src_uri for file in sorted(files, key=hook._docs_order)] == [file.src_uri for file in sorted(files, key=file_sort_key)]
 
 
 def test_data_values_read_exactly_as_yaml_safe_loading_reads_them():

@@ -67,7 +67,7 @@ def test_glossary_index_lists_every_term_under_its_letter_with_a_definition(base
         key = term.id.removeprefix("term-")
         line = re.search(rf"^- \[.*\]\({re.escape(key)}\.md\): (.+)$", index, flags=re.M)
         assert line and len(line.group(1)) > 10, term.id
-    assert "[A](#letter-a)" in index and "{ #letter-a }" in index
+    assert "[A](#letter-a)" in index and re.search(r"\{ #letter-a[ }]", index)  # the heading may carry more attributes
 
 
 def test_diagrams_are_svg_with_a_title_description_and_steps_in_words(docs):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-COPY = ("data", "templates", "eckb", "scripts", "docs", "overrides", "mkdocs.yml")
+from conftest import copy_repo
 
 
 def _free_port() -> int:
@@ -41,16 +38,14 @@ def _wait_for(predicate, seconds: float, what: str):
     pytest.fail(f"gave up after {seconds} s waiting for {what}")
 
 
-@pytest.fixture
-def server(tmp_path):
-    work = tmp_path / "repo"
-    for name in COPY:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+@pytest.fixture(params=["mkdocs", "properdocs"])
+def server(request, tmp_path):
+    """`serve` from a copy of the repo, with each engine that runs the hook."""
+    work = copy_repo(tmp_path / "repo")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        [sys.executable, "-m", request.param, "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
         cwd=work, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
@@ -64,13 +59,27 @@ def server(tmp_path):
         log.close()
 
 
-def test_serve_regenerates_when_data_changes_and_survives_a_bad_edit(server):
+def _builds(log: Path) -> int:
+    return log.read_text(encoding="utf-8").count("Building documentation")
+
+
+def _last_line(log: Path) -> str:
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def test_serve_regenerates_once_per_edit_and_a_bad_edit_ends_the_log_saying_the_site_was_not_rebuilt(server):
     work, url, log = server
     finding = work / "data/findings/3-4.yaml"
     original = finding.read_text(encoding="utf-8")
+    builds = _builds(log)
     finding.write_text(original.replace("summary:", "summary: Edited while serving.", 1), encoding="utf-8")
-    _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 60, "the edited summary to be served")
-    # Exports, citation files and short addresses are served from memory and follow the edit too.
+    _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 90, "the edited summary to be served")
+    # The generator writes the changed pages into build/docs, the engine's docs_dir: that must not
+    # set off a second rebuild (serve watches docs/, data/, templates/ instead).
+    time.sleep(8)
+    assert _builds(log) == builds + 1, log.read_text(encoding="utf-8")[-2000:]
+    # Exports, citation files and short addresses follow the edit too.
     root = url.removesuffix("findings/3-4/")
     assert "Edited while serving." in (_get(root + "data/findings.json") or "")
     assert (_get(root + "cite/finding-3-4.bib") or "").startswith("@")
@@ -79,7 +88,11 @@ def test_serve_regenerates_when_data_changes_and_survives_a_bad_edit(server):
     finding.write_text(original.replace("theme: theme-3", "theme: theme-9", 1), encoding="utf-8")
     _wait_for(lambda: "unknown theme 'theme-9'" in log.read_text(encoding="utf-8"), 60, "the data error in the terminal")
     # While a rebuild runs the server may hold requests; the last good page comes back after it.
-    _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 30, "the last good page to be served")
+    _wait_for(lambda: "Edited while serving." in (_get(url) or ""), 60, "the last good page to be served")
+    # The engine's own closing lines ("Documentation built", "Reloading browsers") would read like success.
+    _wait_for(lambda: "Reloading browsers" in _last_line(log), 60, "the rebuild to end")
+    assert "The site was NOT rebuilt" in _last_line(log)
+    assert "Documentation built" not in log.read_text(encoding="utf-8").split("unknown theme 'theme-9'")[-1]
     assert "Traceback" not in log.read_text(encoding="utf-8")
     after_error = log.read_text(encoding="utf-8").split("unknown theme 'theme-9'")[-1]
     assert "Generated " not in after_error, "a failed regeneration is not reported as generated"

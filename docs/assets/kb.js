@@ -88,14 +88,42 @@
     });
   }
 
-  // The 404 page's search button: focusing Material's search box opens its search.
+  // Two fixes to Material's search markup, made here and not in a copy of its search partial, so
+  // every engine keeps its own search (a copied partial broke Zensical's); without JavaScript there
+  // is no search to fix. Its dialog gets an accessible name (Zensical's has one), and its results
+  // box stops being a tab stop of its own (Material has tabindex="0"), so tabbing on from an empty
+  // search box does not land on an invisible, empty box while the page stays greyed; the results
+  // are links, reached by Tab, and the box scrolls to them.
+  function fixSearchMarkup() {
+    document.querySelectorAll('[data-md-component="search"][role="dialog"]:not([aria-label])').forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "Search");
+    });
+    document.querySelectorAll('.md-search__scrollwrap[tabindex="0"]').forEach(function (box) {
+      box.setAttribute("tabindex", "-1");
+    });
+  }
+
+  // With one colour scheme there is nothing to choose, yet Zensical still writes the scheme's radio
+  // button into the header: hidden from screen readers (aria-hidden) but reachable by Tab, which
+  // axe rightly reports. Material writes none. Take a lone one out of the tab order.
+  function unfocusLonePalette() {
+    var options = document.querySelectorAll('input.md-option[name="__palette"]');
+    if (options.length === 1 && options[0].getAttribute("aria-hidden") === "true") {
+      options[0].setAttribute("tabindex", "-1");
+    }
+  }
+
+  // The 404 page's search button: focusing Material's search box opens its search; Zensical's
+  // opens from its header button.
   function openSearchButtons() {
     document.querySelectorAll("button[data-kb-open-search]").forEach(function (button) {
       var box = document.querySelector("input.md-search__input");
       var toggle = document.getElementById("__search");
-      if (!box) return;
+      var headerButton = document.querySelector("button.md-search__button");
+      if (!box && !headerButton) return;
       button.hidden = false;
       button.addEventListener("click", function () {
+        if (!box) return headerButton.click();
         if (toggle && !toggle.checked) toggle.click();
         box.focus();
       });
@@ -103,6 +131,8 @@
   }
 
   function init() {
+    fixSearchMarkup();
+    unfocusLonePalette();
     document.querySelectorAll("[data-kb-cite]").forEach(setUp);
     openSearchButtons();
   }

@@ -98,15 +98,20 @@ def _render(env: Environment, plan: PagePlan, base: KnowledgeBase, release: dict
         f"description: {markdown.front_matter_value(plan.description)}\n"
         f"{search}"
         f"{_tags(plan.tags)}"
+        f"{_hide(plan.hide)}"
         "---\n\n"
     )
     return header + _BLANK_RUNS.sub("\n\n", body).strip() + "\n"
 
 
+def _hide(parts: list[str]) -> str:
+    return "hide:\n" + "".join(f"  - {part}\n" for part in parts) if parts else ""
+
+
 def _tags(tags: list[str]) -> str:
     if not tags:
         return ""
-    return "tags:\n" + "".join(f"  - {markdown.front_matter_value(tag)}\n" for tag in tags)
+    return "case_study_tags:\n" + "".join(f"  - {markdown.front_matter_value(tag)}\n" for tag in tags)
 
 
 def _kind_name(record: Record) -> str:

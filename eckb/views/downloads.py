@@ -25,7 +25,7 @@ def downloads_page(base: KnowledgeBase) -> PagePlan:
     ]
     whole = {"knowledge_base": link_between(DOWNLOADS_PAGE, KNOWLEDGE_BASE_EXPORT),
              "permalinks": link_between(DOWNLOADS_PAGE, PERMALINKS_EXPORT)}
-    return PagePlan(DOWNLOADS_PAGE, "downloads.md.j2", "Data and downloads",
+    return PagePlan(DOWNLOADS_PAGE, "downloads.md.j2", "Data and downloads: JSON and CSV",
                     "The whole knowledge base as JSON and CSV, one file per kind of record, with JSON Schemas.",
                     [], {"kinds": kinds, "whole": whole, "total": sum(count for _, _, count, _, _ in kinds)})
 

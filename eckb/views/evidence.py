@@ -313,4 +313,4 @@ def evidence_pages(base: KnowledgeBase, directory_urls: bool = True) -> list[Pag
     }
     return [PagePlan(EVIDENCE_MAP_PAGE, "evidence-map.md.j2", "Evidence map",
                      "Which case studies, HIS areas for action and principles connect to each research finding, and where the gaps are.",
-                     sorted(files), context)]
+                     sorted(files), context, hide=["toc"])]  # the grids need the table of contents' width

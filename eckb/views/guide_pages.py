@@ -22,7 +22,7 @@ def change_log_page(base: KnowledgeBase, release: Release) -> PagePlan:
             elif ids:
                 groups.append((heading, [base.get(record_id) for record_id in ids], len(ids)))
         entries.append((change, groups))
-    return PagePlan(CHANGE_LOG_PAGE, "changelog.md.j2", "Change log",
+    return PagePlan(CHANGE_LOG_PAGE, "changelog.md.j2", "Change log: what changed in each release",
                     "What changed in each content release of the knowledge base, by record ID.",
                     ["data/release.yaml"], {"entries": entries})
 
@@ -38,14 +38,15 @@ def how_to_cite_page(base: KnowledgeBase, site_url: str, citations: dict[str, An
             rows.append((PLURAL[kind.name], example, address(example).url))
             if kind.name == "finding" or citation is None:
                 citation = citations.get(example.id)
-    return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite and link",
+    return PagePlan(HOW_TO_CITE_PAGE, "how-to-cite.md.j2", "How to cite, reference and link to a page",
                     "Permanent addresses for every finding, case study, action and term, and how to cite them.",
                     [], {"rows": rows, "site_url": site_url.rstrip("/") + "/", "shortlink_base": shortlink_base(site_url), "example": citation,
                          "change_log": link_between(HOW_TO_CITE_PAGE, CHANGE_LOG_PAGE)})
 
 
 def print_page(base: KnowledgeBase) -> PagePlan:
-    """The whole knowledge base on one page, for printing or saving as PDF; kept out of search."""
+    """The whole knowledge base on one page, for printing or saving as PDF. Search finds the page by its
+    title and introduction; its copies of the records are kept out of the index (print.md.j2)."""
     context = {
         "themes": [(theme, base.referrers(theme.id, "finding")) for theme in base.of_kind("theme")],
         "case_studies": [
@@ -60,4 +61,4 @@ def print_page(base: KnowledgeBase) -> PagePlan:
         "urls": {record.id: address(record).url for kind in base.by_kind for record in base.of_kind(kind)},
     }
     return PagePlan(PRINT_PAGE, "print.md.j2", "The whole knowledge base on one page",
-                    "Every record of the knowledge base on one printable page, with IDs.", [], context, in_search=False)
+                    "Every record of the knowledge base on one printable page, with IDs.", [], context)

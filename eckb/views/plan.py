@@ -27,7 +27,9 @@ class PagePlan:
     tags: list[str] = field(default_factory=list)
     """Material tags shown on the page and gathered on the tags index (/tags/)."""
     search_boost: float | None = None
-    """Material's search ranks a boosted page higher: findings and definitions come first."""
+    """Material's search ranks a boosted page higher; set for every page by search_rank.rank_for_search."""
+    hide: list[str] = field(default_factory=list)
+    """Parts of Material's layout the page goes without (front matter `hide`), e.g. "toc"."""
 
 
 @dataclass(frozen=True)

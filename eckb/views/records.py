@@ -25,9 +25,6 @@ def _case_study_tags(base: KnowledgeBase, record: Any) -> list[str]:
 
 PAGE_TAGS: dict[str, Callable[[KnowledgeBase, Any], list[str]]] = {"case-study": _case_study_tags}
 
-SEARCH_BOOST = {"term": 5.0, "finding": 2.0, "case-study": 1.5}
-
-
 def record_page(base: KnowledgeBase, kind_name: str, record: Record, citation: Citation) -> PagePlan:
     context = {
         "record": record,
@@ -44,7 +41,6 @@ def record_page(base: KnowledgeBase, kind_name: str, record: Record, citation: C
     }
     return PagePlan(
         tags=PAGE_TAGS.get(kind_name, lambda _b, _r: [])(base, record),
-        search_boost=SEARCH_BOOST.get(kind_name),
         path=address(record).page,
         template=f"{kind_name}.md.j2",
         title=label(record),

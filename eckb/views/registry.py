@@ -14,6 +14,7 @@ from eckb.views.indexes import index_page_plan
 from eckb.views.plan import PagePlan
 from eckb.views.pack import pack_item, parts_of
 from eckb.views.records import record_page
+from eckb.views.search_rank import rank_for_search
 from eckb.views.sections import section_pages
 
 
@@ -36,6 +37,7 @@ def plan_pages(base: KnowledgeBase, citations: dict[str, Citation], release: Rel
     plans.extend(evidence_pages(base, directory_urls) + facet_pages(base, facets))
     plans.extend(_tombstones(base, plans))
     plans.extend([change_log_page(base, release), how_to_cite_page(base, site_url, citations), print_page(base)])
+    rank_for_search(plans)
     return plans
 
 

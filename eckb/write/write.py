@@ -97,3 +97,65 @@ def _atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+KEEP = ".gitignore"
+"""The one file an engine tree keeps that the generator did not make: it is tracked in git so the
+tree's folder exists on a fresh clone (an engine checks `docs_dir` before any hook can run) and it
+keeps everything else in the folder out of git."""
+
+
+def hand_written_files(folder: Path, generated: dict[str, str], skip_folders: set[str] = frozenset()) -> dict[str, bytes]:
+    """Every file of a hand-written folder (relative path -> bytes), to be copied into an engine tree.
+
+    Set aside, as output an older version of the generator wrote into docs/: files under
+    `skip_folders` and pages carrying the generated mark. A hand-written page at an address the
+    generator makes stops the build, before anything is written.
+    """
+    files: dict[str, bytes] = {}
+    clashes: list[Problem] = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not path.is_file():
+            continue
+        relative = path.relative_to(folder).as_posix()
+        if relative.split("/")[0] in skip_folders or (path.suffix in (".md", ".html") and is_generated(path)):
+            continue
+        if relative in generated:
+            clashes.append(Problem(f"{folder.name}/{relative}", 1, "",
+                                   "is a hand-written page at an address the generator makes (move it, or rename the record)"))
+            continue
+        files[relative] = path.read_bytes()
+    if clashes:
+        raise DataError(clashes)
+    return files
+
+
+def write_tree(files: dict[str, str | bytes], out_dir: Path) -> WriteResult:
+    """Make out_dir hold exactly `files` (relative path -> text or bytes): write only the files whose
+    bytes changed, and remove every other file but KEEP.
+
+    An engine reads out_dir, and `mkdocs serve` may watch it: an unchanged file is never touched,
+    so regenerating unchanged data changes nothing there.
+    """
+    result = WriteResult()
+    folders: set[Path] = set()
+    for relative, content in sorted(files.items()):
+        target = out_dir / relative
+        data = content.encode("utf-8") if isinstance(content, str) else content  # bytes as given: RIS keeps its CRLF
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if _same_bytes(target, data):
+            result.unchanged.append(relative)
+            continue
+        _atomic_write(target, data)
+        result.written.append(relative)
+    for path in sorted(out_dir.rglob("*")):
+        relative = path.relative_to(out_dir).as_posix()
+        if path.is_file() and relative not in files and relative != KEEP:
+            path.unlink()
+            result.removed.append(relative)
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return result

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import sys
 import threading
@@ -19,7 +20,10 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core is vendored (no Node needed to test): see vendor/axe-core/README.md to update it.
+AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"  # axe-core's sri-history.json
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -52,6 +56,8 @@ def _unavailable(reason: str):
 
 
 def chromium_path() -> str | None:
+    """The browser the tests drive: $CHROMIUM if set (e.g. Google Chrome on a GitHub runner), else
+    Debian's /usr/bin/chromium, else a `chromium` on PATH."""
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
@@ -189,7 +195,7 @@ def page(context):
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.is_file():
-        _unavailable(f"{AXE.relative_to(ROOT)} is missing: run `npm ci --no-audit --no-fund` (or `make test`)")
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: it is part of the repository (see its README)", pytrace=False)
     return AXE.read_text(encoding="utf-8")
 
 
@@ -198,7 +204,7 @@ def axe_tab(chromium, site_url, axe_source):
     """The tab the every-page axe sweep reuses, in a context of its own:
 
     - every document gets axe-core before its own scripts (add_init_script with the text of
-      node_modules/axe-core/axe.min.js): the text crosses to the browser once, not once per page,
+      vendor/axe-core/axe.min.js): the text crosses to the browser once, not once per page,
       which makes the sweep about a third quicker than add_script_tag after each load;
     - search/search_index.json is not served to it (Chromium's own URL blocking, so the HTTP
       cache stays on). Material's search worker would otherwise build the full-text index on every
@@ -218,21 +224,34 @@ def axe_tab(chromium, site_url, axe_source):
         ctx.close()
 
 
-def _open_search(page, query: str):
-    """Type `query` into Material's search box the way a person does; return the result items
-    once the first is shown."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow layouts hide the box behind the header's search button
-        page.locator("label.md-header__button[for='__search']").first.click()
+def search_box(page):
+    """The site's search box, found by its role and name as a screen reader finds it: a text box
+    named "Search" (Material for MkDocs) or a combo box named "Search" (Zensical, in its own dialog)."""
+    return page.get_by_role("textbox", name="Search", exact=True).or_(page.get_by_role("combobox", name="Search", exact=True))
+
+
+def open_search(page, query: str):
+    """Type `query` into the site's search box the way a person does; return the result links, in
+    the order shown, once the first is shown and the list has settled. The same for every engine:
+    the links are those inside the dialog named "Search"."""
+    box = search_box(page).first
+    material_toggle = page.locator("label.md-header__button[for='__search']").first
+    # Material's box counts as visible on a narrow screen too, covered by the header: its toggle shows instead.
+    if not box.is_visible() or material_toggle.is_visible():
+        # The header's search button opens it: Zensical's at every width ("Search Ctrl+K"), Material's
+        # (a label for its toggle) on narrow screens.
+        page.get_by_role("button", name=re.compile(r"^Search\b")).or_(page.locator("label[for='__search']")) \
+            .locator("visible=true").first.click()
+        box = search_box(page).locator("visible=true").first
     box.click()
     box.press_sequentially(query, delay=20)
-    results = page.locator(".md-search-result__item")
+    results = page.get_by_role("dialog", name="Search").locator("a[href]:visible")
     results.first.wait_for(state="visible")
     # The list first shows results for part of the query ("finding 3." before "finding 3.4"), then
     # redraws: wait until it has stayed the same for 0.3 s.
     shown, unchanged = None, 0
     for _ in range(50):
-        now = results.evaluate_all("items => items.map(item => item.innerText)")
+        now = results.evaluate_all("links => links.map(link => link.innerText)")
         unchanged = unchanged + 1 if now == shown else 0
         if unchanged == 3:
             break
@@ -243,5 +262,5 @@ def _open_search(page, query: str):
 
 @pytest.fixture
 def search():
-    """`search(page, query)`: type a query into the site search and return the result items."""
-    return _open_search
+    """`search(page, query)`: type a query into the site search and return the result links."""
+    return open_search

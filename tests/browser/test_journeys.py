@@ -15,7 +15,7 @@ def test_search_leads_to_the_definition(page, site_url, search):
     page.goto(site_url + "/", wait_until="load")
     results = search(page, "market facilitation")
     assert results.count() > 0
-    page.locator(".md-search-result__link").first.click()
+    results.first.click()
     page.wait_for_load_state("load")
     assert "market facilitation" in h1_text(page).lower(), page.url
 

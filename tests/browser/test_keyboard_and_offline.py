@@ -6,7 +6,7 @@ import pytest
 
 from conftest import build_offline_site
 
-from .conftest import VIEWPORT
+from .conftest import VIEWPORT, open_search
 
 
 def test_tabbing_moves_through_a_page_without_a_trap(page, site_url):
@@ -36,11 +36,7 @@ def test_the_offline_bundle_searches_from_the_file_system(chromium, offline_site
     try:
         page = context.new_page()
         page.goto((offline_site / "index.html").as_uri(), wait_until="load")
-        page.locator("input.md-search__input").click()
-        page.locator("input.md-search__input").press_sequentially("market facilitation", delay=20)
-        first = page.locator(".md-search-result__item").first
-        first.wait_for(state="visible", timeout=20_000)
-        first.locator("a").first.click()
+        open_search(page, "market facilitation").first.click()
         page.wait_for_load_state("load")
         assert page.url.startswith("file://") and page.url.split("?")[0].endswith("glossary/market-facilitation.html")
     finally:
