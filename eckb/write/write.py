@@ -50,11 +50,24 @@ def write_files(files: dict[str, str], out_dir: Path, owned_folders: set[str], e
     survives); `exclusive_folders` hold nothing but our output, so anything not produced goes.
     """
     check_hand_written(files, out_dir)
+    result = _write_changed(files, out_dir)
+    for folder in sorted(owned_folders | set(exclusive_folders)):
+        for path in sorted((out_dir / folder).rglob("*")) if (out_dir / folder).is_dir() else []:
+            relative = path.relative_to(out_dir).as_posix()
+            if path.is_file() and relative not in files and (folder in exclusive_folders or is_generated(path)):
+                path.unlink()
+                result.removed.append(relative)
+    _remove_empty_folders(out_dir, owned_folders | set(exclusive_folders))
+    return result
+
+
+def _write_changed(files: dict[str, str] | dict[str, str | bytes], out_dir: Path) -> WriteResult:
+    """Write each file whose bytes differ from what is on disk; leave the others untouched."""
     result = WriteResult()
     folders: set[Path] = set()
-    for relative, text in sorted(files.items()):
+    for relative, content in sorted(files.items()):
         target = out_dir / relative
-        data = text.encode("utf-8")  # bytes as given: RIS needs its CRLF line ends
+        data = content.encode("utf-8") if isinstance(content, str) else content  # bytes as given: RIS keeps its CRLF
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
@@ -63,13 +76,6 @@ def write_files(files: dict[str, str], out_dir: Path, owned_folders: set[str], e
             continue
         _atomic_write(target, data)
         result.written.append(relative)
-    for folder in sorted(owned_folders | set(exclusive_folders)):
-        for path in sorted((out_dir / folder).rglob("*")) if (out_dir / folder).is_dir() else []:
-            relative = path.relative_to(out_dir).as_posix()
-            if path.is_file() and relative not in files and (folder in exclusive_folders or is_generated(path)):
-                path.unlink()
-                result.removed.append(relative)
-    _remove_empty_folders(out_dir, owned_folders | set(exclusive_folders))
     return result
 
 
@@ -137,19 +143,7 @@ def write_tree(files: dict[str, str | bytes], out_dir: Path) -> WriteResult:
     An engine reads out_dir, and `mkdocs serve` may watch it: an unchanged file is never touched,
     so regenerating unchanged data changes nothing there.
     """
-    result = WriteResult()
-    folders: set[Path] = set()
-    for relative, content in sorted(files.items()):
-        target = out_dir / relative
-        data = content.encode("utf-8") if isinstance(content, str) else content  # bytes as given: RIS keeps its CRLF
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        if _same_bytes(target, data):
-            result.unchanged.append(relative)
-            continue
-        _atomic_write(target, data)
-        result.written.append(relative)
+    result = _write_changed(files, out_dir)
     for path in sorted(out_dir.rglob("*")):
         relative = path.relative_to(out_dir).as_posix()
         if path.is_file() and relative not in files and relative != KEEP:

@@ -7,6 +7,8 @@ CI machine that lost its browser cannot pass by running nothing.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 import os
 import re
 import shutil
@@ -99,10 +101,10 @@ class _QuietServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """Base URL (no trailing slash) of the built site served over http on a free 127.0.0.1 port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of `site` served over http on a free 127.0.0.1 port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -112,6 +114,13 @@ def site_url(built_site: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site, served on 127.0.0.1."""
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

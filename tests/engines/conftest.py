@@ -2,14 +2,12 @@
 Chromium on it. A test module names its engine in ENGINE."""
 from __future__ import annotations
 
-import functools
-import threading
 from pathlib import Path
 
 import pytest
 
-from browser.conftest import (CHROMIUM_ARGS, _QuietHandler, _QuietServer, _unavailable, axe_source,  # noqa: F401 - a fixture
-                             chromium_path, new_context)
+from browser.conftest import (CHROMIUM_ARGS, _unavailable, axe_source,  # noqa: F401 - a fixture
+                             chromium_path, new_context, served)
 from conftest import copy_repo, engine_build
 from test_built_site import _pages
 
@@ -30,15 +28,8 @@ def engine_pages(engine_site):
 @pytest.fixture(scope="module")
 def engine_url(engine_site):
     """The engine's site served on a free 127.0.0.1 port (no trailing slash)."""
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(engine_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(engine_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
