@@ -13,6 +13,8 @@ PER_PAGE_RATIO = 1.2  # cost per page at 10x over 1x
 PEAK_MIB = 500  # 10x peak memory
 HOME_BYTES = 1_000_000  # a first visit to the real home page
 EDIT_SECONDS = 1.0  # median from saving a data file to the served page showing it
+MAKE_SERVE = "mkdocs serve --dirty"
+"""The server `make serve` runs (the Makefile's serve target), whose edit loop the target is judged on."""
 LIGHTHOUSE = ("<!-- lighthouse:begin -->", "<!-- lighthouse:end -->")
 
 
@@ -100,11 +102,11 @@ def targets(sizes: list[Size], loops: list[Loop]) -> list[tuple[str, str]]:
                                 f"{hundred.peak_mib:.0f} MiB."))
     if loops:
         best = min(loops, key=lambda loop: loop.median)
-        plain = loops[0]
-        found.append(_verdict(plain.median <= EDIT_SECONDS,
-                              f"Edit loop under `{plain.how}`: median at most {EDIT_SECONDS:.0f} s from saving a case study's summary "
-                              f"to its served page showing it ({plain.median:.2f} s; nearest reached: {best.median:.2f} s with "
-                              f"`{best.how}`{_index_note(best, plain)})."))
+        served = next((loop for loop in loops if loop.how == MAKE_SERVE), loops[0])  # what `make serve` runs
+        found.append(_verdict(served.median <= EDIT_SECONDS,
+                              f"Edit loop under `make serve` (`{served.how}`): median at most {EDIT_SECONDS:.0f} s from saving a "
+                              f"case study's summary to its served page showing it ({served.median:.2f} s; nearest reached: "
+                              f"{best.median:.2f} s with `{best.how}`{_index_note(best, loops[0])})."))
     return found
 
 
