@@ -104,10 +104,10 @@ def build_pages(data_dir: Path, out_dir: Path, templates_dir: Path, site_url: st
     return base, write_files(files, out_dir, generated_folders(), exclusive_folders())
 
 
-def build_for_mkdocs(data_dir: Path, docs_dir: Path, templates_dir: Path, site_url: str = DEFAULT_SITE_URL,
-                     directory_urls: bool = True) -> tuple[KnowledgeBase, dict[str, str]]:
+def generated_files(data_dir: Path, docs_dir: Path, templates_dir: Path, site_url: str = DEFAULT_SITE_URL,
+                    directory_urls: bool = True) -> tuple[KnowledgeBase, dict[str, str]]:
     """Check the data, then every generated file's text (pages, exports, citations, /go/ redirects),
-    written nowhere (for tests and the benchmark; builds use `build_engine_trees`). A hand-written
+    written nowhere (for tests: builds use `build_engine_trees`). A hand-written
     page in the way is refused."""
     release, base = read_all(data_dir, docs_dir)
     files = render_all(base, templates_dir, release, site_url, directory_urls)

@@ -184,10 +184,10 @@ def test_regenerating_again_and_again_in_one_process_holds_no_more_memory(tmp_pa
     """`mkdocs serve` regenerates in one long-lived process: each run must free what the last one made."""
     import gc
 
-    from eckb.pipeline import build_for_mkdocs
+    from eckb.pipeline import generated_files
 
     def live_objects_after_a_run() -> int:
-        build_for_mkdocs(DATA, tmp_path, ROOT / "templates")
+        generated_files(DATA, tmp_path, ROOT / "templates")
         gc.collect()
         return len(gc.get_objects())
 

@@ -223,14 +223,20 @@ def axe_tab(chromium, site_url, axe_source):
     """
     ctx = new_context(chromium, site_url)
     ctx.add_init_script(script=axe_source)
+    try:
+        yield tab_without_search_index(ctx)
+    finally:
+        ctx.close()
+
+
+def tab_without_search_index(ctx):
+    """A tab to which search/search_index.json is not served, for a sweep over every page with the
+    search dialog closed (blocked by Chromium itself, so the HTTP cache stays on)."""
     tab = ctx.new_page()
     cdp = ctx.new_cdp_session(tab)
     cdp.send("Network.enable")
     cdp.send("Network.setBlockedURLs", {"urls": ["*/search/search_index.json"]})
-    try:
-        yield tab
-    finally:
-        ctx.close()
+    return tab
 
 
 def search_box(page):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import new_context
+from .conftest import new_context, tab_without_search_index
 
 NARROW_WIDTHS = (320, 390)
 
@@ -22,11 +22,8 @@ def phone_tab(chromium, site_url):
     """One tab for the every-page sweep; the search index is not served to it (the search
     dialog stays closed, and building the index on each page would only slow the sweep)."""
     ctx = new_context(chromium, site_url)
-    tab = ctx.new_page()
+    tab = tab_without_search_index(ctx)
     tab.set_viewport_size({"width": NARROW_WIDTHS[0], "height": 800})
-    cdp = ctx.new_cdp_session(tab)
-    cdp.send("Network.enable")
-    cdp.send("Network.setBlockedURLs", {"urls": ["*/search/search_index.json"]})
     try:
         yield tab
     finally:

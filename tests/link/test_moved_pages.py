@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DATA, ROOT
 from eckb.load.errors import DataError
-from eckb.pipeline import build_for_mkdocs
+from eckb.pipeline import generated_files
 
 TEMPLATES = ROOT / "templates"
 
@@ -32,7 +32,7 @@ def test_the_moved_pages_file_explains_itself_and_lists_no_move_yet():
 
 def test_a_moved_page_leaves_a_redirect_at_its_old_address_to_its_record_or_page(tmp_path):
     data = data_with_moves(tmp_path, "- from: findings/3-10/\n  to: finding-3-4\n- from: /about-us/\n  to: about.md\n")
-    _base, files = build_for_mkdocs(data, ROOT / "docs", TEMPLATES)
+    _base, files = generated_files(data, ROOT / "docs", TEMPLATES)
     to_record = files["findings/3-10/index.html"]
     assert '<meta http-equiv="refresh" content="0; url=../3-4/">' in to_record
     assert "Finding 3.4:" in to_record
@@ -41,7 +41,7 @@ def test_a_moved_page_leaves_a_redirect_at_its_old_address_to_its_record_or_page
 
 def test_the_redirect_names_the_html_file_where_the_site_has_no_directory_urls(tmp_path):
     data = data_with_moves(tmp_path, "- from: findings/3-10/\n  to: finding-3-4\n")
-    _base, files = build_for_mkdocs(data, ROOT / "docs", TEMPLATES, directory_urls=False)
+    _base, files = generated_files(data, ROOT / "docs", TEMPLATES, directory_urls=False)
     assert 'url=../3-4.html"' in files["findings/3-10/index.html"]
 
 
@@ -56,7 +56,7 @@ def test_the_redirect_names_the_html_file_where_the_site_has_no_directory_urls(t
 def test_a_bad_move_is_reported_at_its_line_and_nothing_is_made(tmp_path, entries, message):
     data = data_with_moves(tmp_path, entries)
     with pytest.raises(DataError) as caught:
-        build_for_mkdocs(data, ROOT / "docs", TEMPLATES)
+        generated_files(data, ROOT / "docs", TEMPLATES)
     assert caught.value.report().splitlines()[0].startswith(message), caught.value.report()
 
 
