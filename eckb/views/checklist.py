@@ -87,22 +87,6 @@ class ChecklistForm:
 
 
 @dataclass(frozen=True)
-class ChecklistForm:
-    """The CCPS checklist form as printed: numbered rows whose elements the user writes in."""
-
-    set_id: str
-    numbers: list[int]
-
-
-@dataclass(frozen=True)
-class ChecklistForm:
-    """The CCPS checklist form as printed: numbered rows whose elements the user writes in."""
-
-    set_id: str
-    numbers: list[int]
-
-
-@dataclass(frozen=True)
 class ScoreOption:
     score: int
     text: str
